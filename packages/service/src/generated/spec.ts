@@ -1,0 +1,1150 @@
+// Generated from spec/openapi.yaml by scripts/generate.ts. Do not edit: run `pnpm generate`.
+
+/** The OpenAPI document, parsed once at build time so hosts never read YAML at run time. */
+export const spec = {
+  "openapi": "3.1.0",
+  "info": {
+    "title": "forestfn prediction API",
+    "version": "1.0.0",
+    "summary": "Predictions from a random forest trained on the repository's dataset.",
+    "description": "Serves a random forest (`ml-random-forest`) trained in the build from `data/`.\n\nThis document is the contract: the feature names, their order, the class labels, the request\nlimits and every error shape below are read by the trainer, the server's request validation,\nthe typed client and the mocks. Change the model's inputs or outputs here first.\n\nAuthentication: when the service is configured with a key, `POST /api/predict` and\n`GET /api/model` need it, as the `x-functions-key` header or the `code` query parameter (as\nAzure Functions does). Health and this document are always open.\n\nEvery response carries `x-request-id` (the caller's, when it sent a valid one) and\n`x-model-version`. Errors are RFC 9457 problem details (`application/problem+json`), also\nfor a path that does not exist (404, `not_found`) and a method a route does not have (405).\n",
+    "license": {
+      "name": "MIT",
+      "identifier": "MIT"
+    }
+  },
+  "servers": [
+    {
+      "url": "http://localhost:7071",
+      "description": "Local host (`pnpm start`)"
+    }
+  ],
+  "tags": [
+    {
+      "name": "predictions",
+      "description": "Run the model."
+    },
+    {
+      "name": "model",
+      "description": "What is being served."
+    },
+    {
+      "name": "operations",
+      "description": "Health and discovery, always open."
+    }
+  ],
+  "x-forestfn": {
+    "maxBodyBytes": 1048576
+  },
+  "paths": {
+    "/api/predict": {
+      "post": {
+        "operationId": "predict",
+        "tags": [
+          "predictions"
+        ],
+        "summary": "Predict the class of one or more rows.",
+        "description": "Two request forms share this route.\n\n- **Typed** (`application/json` object): `{\"instances\": [{...named features...}]}`, answered\n  with one prediction per instance (label and the share of trees voting for each class) and\n  the model's identity.\n- **Seed-compatible** (`application/json` array): a bare array of feature rows, each row the\n  feature values in the order of `Instance`'s properties, answered with a bare array of\n  labels, one per row. This is what the service forestfn replaces accepted, unchanged.\n\nAt most 1000 rows or instances per request.\n",
+        "security": [
+          {
+            "functionKeyHeader": []
+          },
+          {
+            "functionKeyQuery": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RequestId"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/PredictRequest"
+                  },
+                  {
+                    "$ref": "#/components/schemas/PredictRowsRequest"
+                  }
+                ]
+              },
+              "examples": {
+                "typed": {
+                  "summary": "Typed form, named features",
+                  "value": {
+                    "instances": [
+                      {
+                        "sepal_length": 5.1,
+                        "sepal_width": 3.5,
+                        "petal_length": 1.4,
+                        "petal_width": 0.2
+                      }
+                    ]
+                  }
+                },
+                "rows": {
+                  "summary": "Seed-compatible form, bare rows",
+                  "value": [
+                    [
+                      5.1,
+                      3.5,
+                      1.4,
+                      0.2
+                    ],
+                    [
+                      6.7,
+                      3,
+                      5.2,
+                      2.3
+                    ]
+                  ]
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "One prediction per row, in request order.",
+            "headers": {
+              "x-request-id": {
+                "$ref": "#/components/headers/RequestId"
+              },
+              "x-model-version": {
+                "$ref": "#/components/headers/ModelVersion"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "oneOf": [
+                    {
+                      "$ref": "#/components/schemas/PredictResponse"
+                    },
+                    {
+                      "$ref": "#/components/schemas/PredictRowsResponse"
+                    }
+                  ]
+                },
+                "examples": {
+                  "typed": {
+                    "summary": "Answer to the typed form",
+                    "value": {
+                      "model": {
+                        "name": "iris-species",
+                        "version": "3f2a9c81d04b6e57"
+                      },
+                      "predictions": [
+                        {
+                          "label": "setosa",
+                          "probabilities": {
+                            "setosa": 1,
+                            "versicolor": 0,
+                            "virginica": 0
+                          }
+                        }
+                      ]
+                    }
+                  },
+                  "rows": {
+                    "summary": "Answer to the seed-compatible form",
+                    "value": [
+                      "setosa",
+                      "virginica"
+                    ]
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "405": {
+            "$ref": "#/components/responses/MethodNotAllowed"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        }
+      }
+    },
+    "/api/model": {
+      "get": {
+        "operationId": "getModel",
+        "tags": [
+          "model"
+        ],
+        "summary": "The model card of the model being served.",
+        "security": [
+          {
+            "functionKeyHeader": []
+          },
+          {
+            "functionKeyQuery": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RequestId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The model card.",
+            "headers": {
+              "x-request-id": {
+                "$ref": "#/components/headers/RequestId"
+              },
+              "x-model-version": {
+                "$ref": "#/components/headers/ModelVersion"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ModelCard"
+                },
+                "examples": {
+                  "iris": {
+                    "summary": "A model card",
+                    "value": {
+                      "name": "iris-species",
+                      "version": "3f2a9c81d04b6e57",
+                      "target": "species",
+                      "features": [
+                        {
+                          "name": "sepal_length",
+                          "min": 4.3,
+                          "max": 7.9
+                        },
+                        {
+                          "name": "sepal_width",
+                          "min": 2,
+                          "max": 4.4
+                        },
+                        {
+                          "name": "petal_length",
+                          "min": 1,
+                          "max": 6.9
+                        },
+                        {
+                          "name": "petal_width",
+                          "min": 0.1,
+                          "max": 2.5
+                        }
+                      ],
+                      "labels": [
+                        "setosa",
+                        "versicolor",
+                        "virginica"
+                      ],
+                      "metrics": {
+                        "accuracy": 0.9667,
+                        "macroF1": 0.9666,
+                        "holdoutRows": 30,
+                        "perClass": {
+                          "setosa": {
+                            "precision": 1,
+                            "recall": 1,
+                            "f1": 1,
+                            "support": 10
+                          },
+                          "versicolor": {
+                            "precision": 0.9091,
+                            "recall": 1,
+                            "f1": 0.9524,
+                            "support": 10
+                          },
+                          "virginica": {
+                            "precision": 1,
+                            "recall": 0.9,
+                            "f1": 0.9474,
+                            "support": 10
+                          }
+                        },
+                        "confusionMatrix": [
+                          [
+                            10,
+                            0,
+                            0
+                          ],
+                          [
+                            0,
+                            10,
+                            0
+                          ],
+                          [
+                            0,
+                            1,
+                            9
+                          ]
+                        ]
+                      },
+                      "featureImportance": {
+                        "sepal_length": 0.09,
+                        "sepal_width": 0.02,
+                        "petal_length": 0.45,
+                        "petal_width": 0.44
+                      },
+                      "hyperparameters": {
+                        "nEstimators": 50,
+                        "maxFeatures": 1,
+                        "replacement": true,
+                        "useSampleBagging": true,
+                        "seed": 42,
+                        "maxDepth": null,
+                        "minNumSamples": 3,
+                        "gainThreshold": 0.01
+                      },
+                      "dataset": {
+                        "path": "data/iris.csv",
+                        "sha256": "6f1ed002ab5595859014ebf0951522d9f4b1e0a5c8c4a1c3e7e9b6a1d2c3e4f5",
+                        "rows": 150,
+                        "trainRows": 120
+                      },
+                      "trainer": {
+                        "library": "ml-random-forest",
+                        "version": "2.1.0"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "405": {
+            "$ref": "#/components/responses/MethodNotAllowed"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        }
+      }
+    },
+    "/api/health": {
+      "get": {
+        "operationId": "health",
+        "tags": [
+          "operations"
+        ],
+        "summary": "Liveness and readiness.",
+        "description": "Answers 200 once the process is up with its model loaded (a process whose model failed to\nload never starts serving). Never needs a key.\n",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RequestId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Alive and ready.",
+            "headers": {
+              "x-request-id": {
+                "$ref": "#/components/headers/RequestId"
+              },
+              "x-model-version": {
+                "$ref": "#/components/headers/ModelVersion"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Health"
+                },
+                "examples": {
+                  "ok": {
+                    "summary": "Healthy",
+                    "value": {
+                      "status": "ok",
+                      "ready": true,
+                      "model": {
+                        "name": "iris-species",
+                        "version": "3f2a9c81d04b6e57"
+                      },
+                      "uptimeSeconds": 12.5
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "405": {
+            "$ref": "#/components/responses/MethodNotAllowed"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        }
+      }
+    },
+    "/api/openapi.json": {
+      "get": {
+        "operationId": "getOpenApi",
+        "tags": [
+          "operations"
+        ],
+        "summary": "This document, as JSON.",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RequestId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The OpenAPI document.",
+            "headers": {
+              "x-request-id": {
+                "$ref": "#/components/headers/RequestId"
+              },
+              "x-model-version": {
+                "$ref": "#/components/headers/ModelVersion"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "openapi",
+                    "info",
+                    "paths"
+                  ],
+                  "properties": {
+                    "openapi": {
+                      "type": "string"
+                    },
+                    "info": {
+                      "type": "object"
+                    },
+                    "paths": {
+                      "type": "object"
+                    }
+                  }
+                },
+                "examples": {
+                  "document": {
+                    "summary": "The document (abridged)",
+                    "value": {
+                      "openapi": "3.1.0",
+                      "info": {
+                        "title": "forestfn prediction API",
+                        "version": "1.0.0"
+                      },
+                      "paths": {}
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "405": {
+            "$ref": "#/components/responses/MethodNotAllowed"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        }
+      }
+    }
+  },
+  "components": {
+    "securitySchemes": {
+      "functionKeyHeader": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "x-functions-key",
+        "description": "The function key, as Azure Functions names it."
+      },
+      "functionKeyQuery": {
+        "type": "apiKey",
+        "in": "query",
+        "name": "code",
+        "description": "The function key as a query parameter, for callers that cannot set headers."
+      }
+    },
+    "parameters": {
+      "RequestId": {
+        "name": "x-request-id",
+        "in": "header",
+        "required": false,
+        "description": "Your correlation id, echoed back when it is 1 to 128 characters of `A-Za-z0-9._:-`;\notherwise the service generates one.\n",
+        "schema": {
+          "type": "string",
+          "pattern": "^[A-Za-z0-9._:-]{1,128}$"
+        }
+      }
+    },
+    "headers": {
+      "RequestId": {
+        "description": "The request's correlation id (echoed or generated).",
+        "schema": {
+          "type": "string"
+        }
+      },
+      "ModelVersion": {
+        "description": "The content hash of the model being served.",
+        "schema": {
+          "type": "string"
+        }
+      }
+    },
+    "schemas": {
+      "Label": {
+        "description": "A class the model predicts.",
+        "type": "string",
+        "enum": [
+          "setosa",
+          "versicolor",
+          "virginica"
+        ]
+      },
+      "Instance": {
+        "description": "One flower's measurements. The order of these properties is the order of the values in a\nseed-compatible row, and of the columns the model is trained on.\n",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "sepal_length",
+          "sepal_width",
+          "petal_length",
+          "petal_width"
+        ],
+        "properties": {
+          "sepal_length": {
+            "description": "Sepal length in centimetres.",
+            "type": "number",
+            "examples": [
+              5.1
+            ]
+          },
+          "sepal_width": {
+            "description": "Sepal width in centimetres.",
+            "type": "number",
+            "examples": [
+              3.5
+            ]
+          },
+          "petal_length": {
+            "description": "Petal length in centimetres.",
+            "type": "number",
+            "examples": [
+              1.4
+            ]
+          },
+          "petal_width": {
+            "description": "Petal width in centimetres.",
+            "type": "number",
+            "examples": [
+              0.2
+            ]
+          }
+        }
+      },
+      "FeatureRow": {
+        "description": "One row of feature values, in the order of `Instance`'s properties.",
+        "type": "array",
+        "prefixItems": [
+          {
+            "$ref": "#/components/schemas/Instance/properties/sepal_length"
+          },
+          {
+            "$ref": "#/components/schemas/Instance/properties/sepal_width"
+          },
+          {
+            "$ref": "#/components/schemas/Instance/properties/petal_length"
+          },
+          {
+            "$ref": "#/components/schemas/Instance/properties/petal_width"
+          }
+        ],
+        "items": false,
+        "minItems": 4,
+        "maxItems": 4
+      },
+      "PredictRequest": {
+        "description": "The typed request form.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "instances"
+        ],
+        "properties": {
+          "instances": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 1000,
+            "items": {
+              "$ref": "#/components/schemas/Instance"
+            }
+          }
+        }
+      },
+      "PredictRowsRequest": {
+        "description": "The seed-compatible request form, a bare array of rows.",
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 1000,
+        "items": {
+          "$ref": "#/components/schemas/FeatureRow"
+        }
+      },
+      "Probabilities": {
+        "description": "The share of trees voting for each class; the shares sum to 1.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "setosa",
+          "versicolor",
+          "virginica"
+        ],
+        "properties": {
+          "setosa": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1
+          },
+          "versicolor": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1
+          },
+          "virginica": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1
+          }
+        }
+      },
+      "Prediction": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "label",
+          "probabilities"
+        ],
+        "properties": {
+          "label": {
+            "$ref": "#/components/schemas/Label"
+          },
+          "probabilities": {
+            "$ref": "#/components/schemas/Probabilities"
+          }
+        }
+      },
+      "ModelIdentity": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "name",
+          "version"
+        ],
+        "properties": {
+          "name": {
+            "type": "string",
+            "description": "The model's name, from `model.config.json`."
+          },
+          "version": {
+            "type": "string",
+            "description": "Content hash of the model artifact. Same data and config give the same version.",
+            "pattern": "^[0-9a-f]{16}$"
+          }
+        }
+      },
+      "PredictResponse": {
+        "description": "The answer to the typed form.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "model",
+          "predictions"
+        ],
+        "properties": {
+          "model": {
+            "$ref": "#/components/schemas/ModelIdentity"
+          },
+          "predictions": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Prediction"
+            }
+          }
+        }
+      },
+      "PredictRowsResponse": {
+        "description": "The answer to the seed-compatible form, one label per row.",
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/Label"
+        }
+      },
+      "ClassMetrics": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "precision",
+          "recall",
+          "f1",
+          "support"
+        ],
+        "properties": {
+          "precision": {
+            "type": "number"
+          },
+          "recall": {
+            "type": "number"
+          },
+          "f1": {
+            "type": "number"
+          },
+          "support": {
+            "type": "integer",
+            "description": "Holdout rows of this class."
+          }
+        }
+      },
+      "ModelCard": {
+        "description": "What the model is, what it was trained on, and how well it did on the holdout.",
+        "type": "object",
+        "required": [
+          "name",
+          "version",
+          "target",
+          "features",
+          "labels",
+          "metrics",
+          "featureImportance",
+          "hyperparameters",
+          "dataset",
+          "trainer"
+        ],
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "version": {
+            "type": "string",
+            "pattern": "^[0-9a-f]{16}$"
+          },
+          "target": {
+            "type": "string",
+            "description": "The dataset column the model predicts."
+          },
+          "features": {
+            "type": "array",
+            "description": "The features in model order, with the range seen in training.",
+            "items": {
+              "type": "object",
+              "required": [
+                "name",
+                "min",
+                "max"
+              ],
+              "properties": {
+                "name": {
+                  "type": "string"
+                },
+                "min": {
+                  "type": "number"
+                },
+                "max": {
+                  "type": "number"
+                }
+              }
+            }
+          },
+          "labels": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Label"
+            }
+          },
+          "metrics": {
+            "type": "object",
+            "required": [
+              "accuracy",
+              "macroF1",
+              "holdoutRows",
+              "perClass",
+              "confusionMatrix"
+            ],
+            "properties": {
+              "accuracy": {
+                "type": "number"
+              },
+              "macroF1": {
+                "type": "number"
+              },
+              "holdoutRows": {
+                "type": "integer"
+              },
+              "perClass": {
+                "type": "object",
+                "additionalProperties": {
+                  "$ref": "#/components/schemas/ClassMetrics"
+                }
+              },
+              "confusionMatrix": {
+                "description": "Rows are the true labels, columns the predicted ones, both in `labels` order.",
+                "type": "array",
+                "items": {
+                  "type": "array",
+                  "items": {
+                    "type": "integer"
+                  }
+                }
+              }
+            }
+          },
+          "featureImportance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "number"
+            }
+          },
+          "hyperparameters": {
+            "type": "object",
+            "additionalProperties": true
+          },
+          "dataset": {
+            "type": "object",
+            "required": [
+              "path",
+              "sha256",
+              "rows",
+              "trainRows"
+            ],
+            "properties": {
+              "path": {
+                "type": "string"
+              },
+              "sha256": {
+                "type": "string"
+              },
+              "rows": {
+                "type": "integer"
+              },
+              "trainRows": {
+                "type": "integer"
+              }
+            }
+          },
+          "trainer": {
+            "type": "object",
+            "required": [
+              "library",
+              "version"
+            ],
+            "properties": {
+              "library": {
+                "type": "string"
+              },
+              "version": {
+                "type": "string"
+              }
+            }
+          }
+        }
+      },
+      "Health": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "status",
+          "ready",
+          "model",
+          "uptimeSeconds"
+        ],
+        "properties": {
+          "status": {
+            "type": "string",
+            "enum": [
+              "ok"
+            ]
+          },
+          "ready": {
+            "type": "boolean"
+          },
+          "model": {
+            "$ref": "#/components/schemas/ModelIdentity"
+          },
+          "uptimeSeconds": {
+            "type": "number"
+          }
+        }
+      },
+      "ErrorCode": {
+        "description": "Machine-readable reason, one per offending field.",
+        "type": "string",
+        "enum": [
+          "invalid_json",
+          "empty_body",
+          "unsupported_media_type",
+          "payload_too_large",
+          "required",
+          "unknown_field",
+          "invalid_type",
+          "too_few_items",
+          "too_many_items",
+          "invalid_value",
+          "unauthorized",
+          "not_found",
+          "method_not_allowed",
+          "internal"
+        ]
+      },
+      "FieldError": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "pointer",
+          "code",
+          "detail"
+        ],
+        "properties": {
+          "pointer": {
+            "description": "JSON Pointer (RFC 6901) into the request body; `\"\"` is the whole body.",
+            "type": "string"
+          },
+          "code": {
+            "$ref": "#/components/schemas/ErrorCode"
+          },
+          "detail": {
+            "description": "What is wrong, for a person. Never repeats the value sent.",
+            "type": "string"
+          }
+        }
+      },
+      "Problem": {
+        "description": "RFC 9457 problem details.",
+        "type": "object",
+        "required": [
+          "type",
+          "title",
+          "status",
+          "detail",
+          "requestId",
+          "errors"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "description": "A URI reference naming the kind of problem."
+          },
+          "title": {
+            "type": "string"
+          },
+          "status": {
+            "type": "integer"
+          },
+          "detail": {
+            "type": "string"
+          },
+          "instance": {
+            "type": "string"
+          },
+          "requestId": {
+            "type": "string"
+          },
+          "errors": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/FieldError"
+            }
+          }
+        }
+      }
+    },
+    "responses": {
+      "BadRequest": {
+        "description": "The request body is not valid; `errors` names each offending field.",
+        "headers": {
+          "x-request-id": {
+            "$ref": "#/components/headers/RequestId"
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            },
+            "examples": {
+              "missingFeature": {
+                "summary": "A missing feature",
+                "value": {
+                  "type": "https://forestfn.dev/problems/validation",
+                  "title": "Invalid request",
+                  "status": 400,
+                  "detail": "The request body does not match the schema.",
+                  "requestId": "0b6f6c3e-7a0e-4c5e-9d1a-2f1f6b1d9e11",
+                  "errors": [
+                    {
+                      "pointer": "/instances/0/petal_width",
+                      "code": "required",
+                      "detail": "petal_width is required."
+                    }
+                  ]
+                }
+              }
+            }
+          }
+        }
+      },
+      "Unauthorized": {
+        "description": "A key is configured and the request did not carry it.",
+        "headers": {
+          "x-request-id": {
+            "$ref": "#/components/headers/RequestId"
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            },
+            "examples": {
+              "missingKey": {
+                "summary": "No key",
+                "value": {
+                  "type": "https://forestfn.dev/problems/unauthorized",
+                  "title": "Unauthorized",
+                  "status": 401,
+                  "detail": "Send the function key as the x-functions-key header or the code query parameter.",
+                  "requestId": "0b6f6c3e-7a0e-4c5e-9d1a-2f1f6b1d9e11",
+                  "errors": [
+                    {
+                      "pointer": "",
+                      "code": "unauthorized",
+                      "detail": "Missing or wrong function key."
+                    }
+                  ]
+                }
+              }
+            }
+          }
+        }
+      },
+      "MethodNotAllowed": {
+        "description": "The route exists but not with this method; `allow` lists the ones it has.",
+        "headers": {
+          "allow": {
+            "description": "The methods this route accepts.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            },
+            "examples": {
+              "wrongMethod": {
+                "summary": "GET on predict",
+                "value": {
+                  "type": "https://forestfn.dev/problems/method-not-allowed",
+                  "title": "Method not allowed",
+                  "status": 405,
+                  "detail": "This route accepts POST.",
+                  "requestId": "0b6f6c3e-7a0e-4c5e-9d1a-2f1f6b1d9e11",
+                  "errors": [
+                    {
+                      "pointer": "",
+                      "code": "method_not_allowed",
+                      "detail": "Use POST."
+                    }
+                  ]
+                }
+              }
+            }
+          }
+        }
+      },
+      "PayloadTooLarge": {
+        "description": "The body is larger than `x-forestfn.maxBodyBytes`.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            },
+            "examples": {
+              "tooLarge": {
+                "summary": "Too large",
+                "value": {
+                  "type": "https://forestfn.dev/problems/payload-too-large",
+                  "title": "Payload too large",
+                  "status": 413,
+                  "detail": "The body is larger than 1048576 bytes.",
+                  "requestId": "0b6f6c3e-7a0e-4c5e-9d1a-2f1f6b1d9e11",
+                  "errors": [
+                    {
+                      "pointer": "",
+                      "code": "payload_too_large",
+                      "detail": "Send at most 1048576 bytes."
+                    }
+                  ]
+                }
+              }
+            }
+          }
+        }
+      },
+      "UnsupportedMediaType": {
+        "description": "The body is not `application/json`.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            },
+            "examples": {
+              "wrongType": {
+                "summary": "Form data sent",
+                "value": {
+                  "type": "https://forestfn.dev/problems/unsupported-media-type",
+                  "title": "Unsupported media type",
+                  "status": 415,
+                  "detail": "Send the body as application/json.",
+                  "requestId": "0b6f6c3e-7a0e-4c5e-9d1a-2f1f6b1d9e11",
+                  "errors": [
+                    {
+                      "pointer": "",
+                      "code": "unsupported_media_type",
+                      "detail": "Content-Type must be application/json."
+                    }
+                  ]
+                }
+              }
+            }
+          }
+        }
+      },
+      "InternalError": {
+        "description": "A fault of the service, never of the request. No details are given.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      }
+    }
+  }
+} as const;
