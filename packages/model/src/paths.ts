@@ -1,0 +1,19 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// A CommonJS bundle has no import.meta.url; hosts pass explicit paths there, so this must not throw at import.
+const moduleUrl: string | undefined = import.meta.url;
+
+/** The repository root (dev tooling only: hosts pass explicit paths). */
+export const repoRoot: string = moduleUrl
+  ? resolve(dirname(fileURLToPath(moduleUrl)), '../../..')
+  : process.cwd();
+
+/** `<repo>/artifacts/model.json`, where `pnpm train` writes the artifact. */
+export const defaultArtifactPath: string = resolve(repoRoot, 'artifacts', 'model.json');
+
+/** `<repo>/model.config.json`. */
+export const defaultConfigPath: string = resolve(repoRoot, 'model.config.json');
+
+/** `<repo>/artifacts/report.md`, where `pnpm validate` writes the quality report. */
+export const defaultReportPath: string = resolve(repoRoot, 'artifacts', 'report.md');

@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
+import trainerPackage from 'ml-random-forest/package.json' with { type: 'json' };
+import { artifactFormat, artifactVersion, type ModelArtifact, serializeArtifact } from './artifact.js';
+import { ConfigError, readConfig } from './config.js';
+import { DataError } from './csv.js';
+import { parseDataset } from './dataset.js';
+import { fitForest, type ProgressCallback } from './forest.js';
+import { featureImportance } from './importance.js';
+import { parseModel } from './load.js';
+import { evaluate, round4 } from './metrics.js';
+import { repoRoot } from './paths.js';
+import { readSpecSchema } from './spec.js';
+import { stratifiedSplit } from './split.js';
+import type { FeatureStats, Model, ModelCard } from './types.js';
+import { compileForest } from './voter.js';
+
+export interface TrainOptions {
+  /** Defaults to `<repo>/model.config.json`. */
+  configPath?: string;
+  /** Trees fitted so far; called at least at the start and the end of fitting. */
+  onProgress?: ProgressCallback;
+  /** One line per stage ("reading data/iris.csv", ...), for a CLI to show. */
+  onStage?: (message: string) => void;
+}
+
+export interface TrainResult {
+  /** The model parsed back from `artifactJson`, i.e. exactly what a host will serve. */
+  model: Model;
+  /** The artifact file's text (see `serializeArtifact`). */
+  artifactJson: string;
+}
+
+/** A path relative to the repository, with `/`, as the card records it. */
+const repoPath = (path: string) => relative(repoRoot, path).split(sep).join('/');
+
+/**
+ * Trains the model `model.config.json` describes: reads the spec's features and labels, loads and checks
+ * the CSV, holds out a stratified seeded share, fits the forest on the rest, evaluates on the holdout and
+ * builds the artifact. Same data and config give a byte-identical artifact. Writes nothing.
+ */
+export async function trainFromConfig(options: TrainOptions = {}): Promise<TrainResult> {
+  const stage = options.onStage ?? (() => {});
+  const config = await readConfig(options.configPath);
+  stage(`reading the API spec ${repoPath(config.spec)}`);
+  const schema = await readSpecSchema(config.spec);
+  const { maxFeatures } = config.hyperparameters;
+  const perTree = maxFeatures <= 1 ? Math.floor(schema.features.length * maxFeatures) : maxFeatures;
+  if (perTree < 1 || perTree > schema.features.length) {
+    throw new ConfigError(
+      config.path,
+      `${config.path}: hyperparameters.maxFeatures ${maxFeatures} gives ${perTree} features per tree, but the model has ${schema.features.length}; use a fraction in (0, 1] or a count from 1 to ${schema.features.length}`,
+    );
+  }
+
+  const datasetPath = repoPath(config.dataset);
+  stage(`reading ${datasetPath}`);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(config.dataset);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new DataError(
+      datasetPath,
+      undefined,
+      undefined,
+      `cannot be read (${reason}); check "dataset" in ${config.path}`,
+    );
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new DataError(datasetPath, undefined, undefined, 'is not UTF-8 text');
+  }
+  const data = parseDataset(text, datasetPath, schema, config.target);
+
+  const split = stratifiedSplit(data.y, config.holdout.fraction, config.holdout.seed);
+  if (split.holdout.length === 0) {
+    throw new DataError(
+      datasetPath,
+      undefined,
+      undefined,
+      'too few rows to hold any out for evaluation (each label needs two or more)',
+    );
+  }
+  const pick = <T>(values: readonly T[], rows: readonly number[]) => rows.map((row) => values[row] as T);
+  const trainX = pick(data.X, split.train);
+  const trainY = pick(data.y, split.train);
+
+  const hp = config.hyperparameters;
+  stage(`fitting ${hp.nEstimators} trees on ${trainX.length} rows (${split.holdout.length} held out)`);
+  const forest = await fitForest(trainX, trainY, hp, options.onProgress);
+
+  stage(`evaluating on ${split.holdout.length} holdout rows`);
+  const voter = compileForest(forest, data.features.length, data.labels.length);
+  const predicted = pick(data.X, split.holdout).map((row) =>
+    voter.vote(row, new Array<number>(data.labels.length).fill(0)),
+  );
+  const metrics = evaluate(pick(data.y, split.holdout), predicted, data.labels);
+  const importance = featureImportance(forest, data.features.length);
+
+  const features: FeatureStats[] = data.features.map((name, f) => {
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (const row of trainX) {
+      const value = row[f] as number;
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
+    return { name, min, max };
+  });
+  const card: ModelCard = {
+    name: config.name,
+    version: '',
+    target: config.target,
+    features,
+    labels: data.labels,
+    metrics,
+    featureImportance: Object.fromEntries(
+      data.features.map((name, f) => [name, round4(importance[f] as number)]),
+    ),
+    hyperparameters: {
+      nEstimators: hp.nEstimators,
+      maxFeatures: hp.maxFeatures,
+      replacement: hp.replacement,
+      useSampleBagging: hp.useSampleBagging,
+      seed: hp.seed,
+      maxDepth: hp.treeOptions.maxDepth,
+      minNumSamples: hp.treeOptions.minNumSamples,
+      gainThreshold: hp.treeOptions.gainThreshold,
+    },
+    dataset: {
+      path: datasetPath,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      rows: data.X.length,
+      trainRows: trainX.length,
+    },
+    trainer: { library: trainerPackage.name, version: trainerPackage.version },
+  };
+  const artifact: ModelArtifact = { format: artifactFormat, card, forest };
+  card.version = artifactVersion(artifact);
+  const artifactJson = serializeArtifact(artifact);
+  stage(`built model ${card.name} ${card.version}`);
+  // Parse it back so the caller gets exactly what a host will load, verified the same way.
+  return { model: parseModel(artifactJson, `the model just trained from ${config.path}`), artifactJson };
+}

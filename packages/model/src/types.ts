@@ -1,0 +1,53 @@
+/** A feature in model order, with the range of values seen in the training rows. */
+export interface FeatureStats {
+  name: string;
+  min: number;
+  max: number;
+}
+
+/** Holdout quality of one class. */
+export interface ClassMetrics {
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+/** What the model is, what it was trained on and how well it did; the spec's `ModelCard` schema. */
+export interface ModelCard {
+  name: string;
+  /** 16 lowercase hex characters: the content hash of the artifact (see `artifactVersion`). */
+  version: string;
+  target: string;
+  features: FeatureStats[];
+  labels: string[];
+  metrics: {
+    accuracy: number;
+    macroF1: number;
+    holdoutRows: number;
+    perClass: Record<string, ClassMetrics>;
+    /** Rows are the true labels, columns the predicted ones, both in `labels` order. */
+    confusionMatrix: number[][];
+  };
+  featureImportance: Record<string, number>;
+  hyperparameters: Record<string, unknown>;
+  dataset: { path: string; sha256: string; rows: number; trainRows: number };
+  trainer: { library: string; version: string };
+}
+
+/** One row's prediction. */
+export interface Prediction {
+  /** The majority vote of the trees; on a split vote, the first class to reach the maximum. */
+  label: string;
+  /** Index of `label` in `card.labels`. */
+  labelIndex: number;
+  /** Share of trees voting for each label, keyed by label in `card.labels` order; sums to 1. */
+  probabilities: Record<string, number>;
+}
+
+/** A verified model, ready to serve. */
+export interface Model {
+  readonly card: ModelCard;
+  /** Predicts each row; a row holds the feature values in `card.features` order. */
+  predict(rows: ReadonlyArray<ArrayLike<number>>): Prediction[];
+}

@@ -1,0 +1,57 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { loadModel, repoRoot } from '../packages/model/src/index.js';
+import { cardPathFor, train } from './train.js';
+
+const run = promisify(execFile);
+
+describe('train', () => {
+  it('writes the verified artifact and its card beside it, and measures them', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'forestfn-train-cli-')), 'nested', 'model.json');
+    const result = await train({ outPath: out });
+    expect(result.artifactPath).toBe(out);
+    expect(result.cardPath).toBe(join(out, '..', 'model-card.json'));
+    const text = await readFile(out, 'utf8');
+    expect(result.bytes).toBe(Buffer.byteLength(text));
+    expect(result.seconds).toBeGreaterThan(0);
+    const model = await loadModel(out);
+    expect(model.card).toEqual(result.card);
+    const cardText = await readFile(result.cardPath, 'utf8');
+    expect(cardText).toBe(`${JSON.stringify(model.card, null, 2)}\n`);
+  });
+
+  it('names the card after the artifact', () => {
+    expect(cardPathFor('/a/model.json')).toBe('/a/model-card.json');
+    expect(cardPathFor('/a/candidate.json')).toBe('/a/candidate-card.json');
+    expect(cardPathFor('/a/model')).toBe('/a/model-card.json');
+  });
+});
+
+describe('pnpm train', () => {
+  it('prints the version, accuracy, time and size, and refuses unknown options', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'forestfn-train-cli-')), 'model.json');
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/train.ts', '--out', out],
+      { cwd: repoRoot },
+    );
+    const card = JSON.parse(await readFile(join(out, '..', 'model-card.json'), 'utf8'));
+    expect(stdout).toMatch(
+      new RegExp(
+        `^trained iris-species ${card.version} in \\d+\\.\\d\\d s: holdout accuracy ${card.metrics.accuracy}, macro F1 ${card.metrics.macroF1} \\(30 rows\\)\\n`,
+      ),
+    );
+    expect(stdout).toMatch(/wrote \S+model\.json \(\d+\.\d KiB\) and \S+model-card\.json\n$/);
+    expect(stderr).toBe(''); // not a terminal: no progress
+    await expect(
+      run(process.execPath, ['--import', 'tsx', 'scripts/train.ts', '--bogus'], { cwd: repoRoot }),
+    ).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("Unknown option '--bogus'"),
+    });
+  });
+});
