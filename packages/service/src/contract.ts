@@ -1,0 +1,68 @@
+// What the service reads from the spec, in one place, so handlers never hard-code a name or a limit.
+import { spec } from './generated/spec.js';
+
+export type OperationId = 'predict' | 'getModel' | 'health' | 'getOpenApi';
+
+export interface RouteSpec {
+  readonly operationId: OperationId;
+  readonly path: string;
+  readonly methods: readonly string[];
+  /** 'function' when the operation has security requirements (it then needs the key). */
+  readonly auth: 'function' | 'anonymous';
+}
+
+const operationIds: readonly OperationId[] = ['predict', 'getModel', 'health', 'getOpenApi'];
+const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+interface OperationObject {
+  operationId?: string;
+  security?: readonly unknown[];
+}
+
+function routesFromSpec(): RouteSpec[] {
+  const byPath = new Map<string, { operationId: OperationId; methods: string[]; auth: RouteSpec['auth'] }>();
+  for (const [path, item] of Object.entries(spec.paths as Record<string, Record<string, OperationObject>>)) {
+    for (const method of httpMethods) {
+      const operation = item[method];
+      if (!operation) continue;
+      const operationId = operationIds.find((id) => id === operation.operationId);
+      if (!operationId)
+        throw new Error(`spec: ${method.toUpperCase()} ${path} has no implemented operationId`);
+      const auth = (operation.security ?? []).length > 0 ? 'function' : 'anonymous';
+      const route = byPath.get(path);
+      // One handler per path: a second method on a path must belong to the same operation.
+      if (route && route.operationId !== operationId) {
+        throw new Error(`spec: ${path} maps to two operations, ${route.operationId} and ${operationId}`);
+      }
+      if (route) route.methods.push(method.toUpperCase());
+      else byPath.set(path, { operationId, methods: [method.toUpperCase()], auth });
+    }
+  }
+  const routes = [...byPath].map(([path, route]) => ({ ...route, path }));
+  for (const id of operationIds) {
+    if (!routes.some((route) => route.operationId === id)) throw new Error(`spec: no path for ${id}`);
+  }
+  return routes;
+}
+
+/** The API's routes as the spec declares them. */
+export const routes: readonly RouteSpec[] = Object.freeze(
+  routesFromSpec().map((route) => Object.freeze(route)),
+);
+
+/** Feature names in model order: the order of `Instance`'s properties, which is also a row's order. */
+export const featureNames: readonly string[] = Object.keys(spec.components.schemas.Instance.properties);
+
+/** Class labels in model order. */
+export const labels: readonly string[] = spec.components.schemas.Label.enum;
+
+/** Largest request body read, in bytes. */
+export const maxBodyBytes: number = spec['x-forestfn'].maxBodyBytes;
+
+/** A caller's request id is echoed only when it matches this. */
+export const requestIdPattern = new RegExp(spec.components.parameters.RequestId.schema.pattern);
+
+/** The schemas a predict body may match, as `$ref`s into the spec (one per request form). */
+export const predictBodyRefs: readonly string[] = spec.paths['/api/predict'].post.requestBody.content[
+  'application/json'
+].schema.oneOf.map((branch) => branch.$ref);

@@ -1,0 +1,256 @@
+import type { Model, ModelCard } from '@forestfn/model';
+import { featureNames, labels, maxBodyBytes, type OperationId, type RouteSpec, routes } from './contract.js';
+import { spec } from './generated/spec.js';
+import { keyMatches } from './keyMatches.js';
+import { createPredictValidator } from './predictValidator.js';
+import { bodyProblem, HttpProblem } from './problem.js';
+import { BodyTooLarge, readBody } from './readBody.js';
+import { requestIdFor } from './requestId.js';
+
+/** One line per answered request. `error` is set when the service failed (a 500). */
+export interface LogEntry {
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+  requestId: string;
+  error?: unknown;
+}
+
+export interface ServiceOptions {
+  /** The model to serve, loaded once by the host. */
+  model: Model;
+  /** When set, predict and getModel need it (header x-functions-key or query `code`). */
+  apiKey?: string | undefined;
+  /** Largest body read, in bytes; defaults to the spec's x-forestfn.maxBodyBytes. */
+  maxBodyBytes?: number;
+  /** Called once per request, after the response is built. */
+  log?: (entry: LogEntry) => void;
+}
+
+export type Handler = (request: Request) => Promise<Response>;
+
+export interface Service {
+  /** Routes any request by path: unknown paths are 404 and unknown methods 405, as problem+json. */
+  fetch: Handler;
+  /** One handler per operation (by operationId); each answers 405 for a method it does not have. */
+  handlers: Record<OperationId, Handler>;
+  /** The routes as the spec declares them; `auth: 'function'` routes need the key when one is set. */
+  routes: ReadonlyArray<{
+    operationId: OperationId;
+    path: string;
+    methods: readonly string[];
+    auth: 'function' | 'anonymous';
+  }>;
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((value, index) => value === b[index]);
+
+/** The model must take the spec's features and predict the spec's labels, both in the spec's order. */
+function checkModelMatchesSpec(card: ModelCard): void {
+  const features = card.features.map((feature) => feature.name);
+  const fix =
+    'Retrain it with `pnpm train` (the trainer reads the spec), or change spec/openapi.yaml to match.';
+  if (!sameList(features, featureNames)) {
+    throw new Error(
+      `Model ${card.name}@${card.version} takes features [${features.join(', ')}] but the spec's Instance has [${featureNames.join(', ')}]. ${fix}`,
+    );
+  }
+  if (!sameList(card.labels, labels)) {
+    throw new Error(
+      `Model ${card.name}@${card.version} predicts labels [${card.labels.join(', ')}] but the spec's Label has [${labels.join(', ')}]. ${fix}`,
+    );
+  }
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+/** application/json or a +json type, in UTF-8 (the only charset JSON may use between systems). */
+function isJsonContentType(value: string | null): boolean {
+  const [essence = '', ...parameters] = (value ?? '').split(';');
+  const type = essence.trim().toLowerCase();
+  if (type !== 'application/json' && !/^application\/[a-z0-9!#$&^_.-]+\+json$/.test(type)) return false;
+  return parameters.every((parameter) => {
+    const [name = '', charset = ''] = parameter.split('=').map((part) => part.trim().toLowerCase());
+    return name !== 'charset' || ['utf-8', 'utf8', '"utf-8"'].includes(charset);
+  });
+}
+
+const invalidJson = (errorDetail: string) =>
+  bodyProblem(400, 'The body is not valid JSON.', 'invalid_json', errorDetail);
+
+/** Creates the API over a loaded model. Throws when the model does not fit the spec. */
+export function createService(options: ServiceOptions): Service {
+  const { model, apiKey, log } = options;
+  const { card } = model;
+  checkModelMatchesSpec(card);
+  if (apiKey === '') throw new Error('apiKey is empty: leave it unset to serve without a key.');
+  const limit = options.maxBodyBytes ?? maxBodyBytes;
+  if (!Number.isSafeInteger(limit) || limit <= 0)
+    throw new Error(`maxBodyBytes must be a positive integer, got ${limit}.`);
+
+  const validate = createPredictValidator();
+  const identity = { name: card.name, version: card.version };
+  // Answers that never change are serialised once; nothing a request does can alter them.
+  const cardJson = JSON.stringify(card);
+  const specJson = JSON.stringify(spec);
+  const startedAt = performance.now();
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+
+  async function predict(request: Request): Promise<Response> {
+    if (!isJsonContentType(request.headers.get('content-type'))) {
+      throw bodyProblem(
+        415,
+        'Send the body as application/json.',
+        'unsupported_media_type',
+        'Content-Type must be application/json (UTF-8).',
+      );
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await readBody(request, limit);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        throw bodyProblem(413, error.message, 'payload_too_large', `Send at most ${limit} bytes.`);
+      }
+      // The stream failed (e.g. the caller went away mid-body): the body is unusable, not our fault.
+      throw invalidJson('The body could not be read completely.');
+    }
+    let text: string;
+    try {
+      text = decoder.decode(bytes);
+    } catch {
+      throw invalidJson('The body is not valid UTF-8.');
+    }
+    if (text.trim() === '') throw bodyProblem(400, 'The body is empty.', 'empty_body', 'Send a JSON body.');
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // JSON.parse's message can quote the input, so it is not passed on.
+      throw invalidJson('The body could not be parsed as JSON.');
+    }
+    const result = validate(body);
+    if (!result.ok) {
+      const shown =
+        result.total > result.errors.length
+          ? ` The first ${result.errors.length} of ${result.total} errors are listed.`
+          : '';
+      throw new HttpProblem(400, `The request body does not match the schema.${shown}`, result.errors);
+    }
+    const predictions = model.predict(result.body.rows);
+    if (result.body.form === 'rows')
+      return json(
+        200,
+        predictions.map((prediction) => prediction.label),
+      );
+    return json(200, {
+      model: identity,
+      predictions: predictions.map((prediction) => ({
+        label: prediction.label,
+        probabilities: Object.fromEntries(
+          labels.map((label) => [label, prediction.probabilities[label] ?? 0]),
+        ),
+      })),
+    });
+  }
+
+  const operations: Record<OperationId, (request: Request) => Promise<Response>> = {
+    predict,
+    getModel: async () => new Response(cardJson, { headers: { 'content-type': 'application/json' } }),
+    health: async () =>
+      json(200, {
+        status: 'ok',
+        ready: true,
+        model: identity,
+        uptimeSeconds: Math.round(performance.now() - startedAt) / 1000,
+      }),
+    getOpenApi: async () => new Response(specJson, { headers: { 'content-type': 'application/json' } }),
+  };
+
+  async function dispatch(request: Request, url: URL, route: RouteSpec | undefined): Promise<Response> {
+    if (!route) {
+      throw bodyProblem(
+        404,
+        'There is no such route; the routes are listed at /api/openapi.json.',
+        'not_found',
+        'Unknown route.',
+      );
+    }
+    if (!route.methods.includes(request.method)) {
+      const allowed = route.methods.join(', ');
+      throw new HttpProblem(
+        405,
+        `This route accepts ${allowed}.`,
+        [{ pointer: '', code: 'method_not_allowed', detail: `Use ${route.methods.join(' or ')}.` }],
+        { allow: allowed },
+      );
+    }
+    if (route.auth === 'function' && apiKey !== undefined) {
+      const given = request.headers.get('x-functions-key') ?? url.searchParams.get('code');
+      if (!keyMatches(given, apiKey)) {
+        throw bodyProblem(
+          401,
+          'Send the function key as the x-functions-key header or the code query parameter.',
+          'unauthorized',
+          'Missing or wrong function key.',
+        );
+      }
+    }
+    return operations[route.operationId](request);
+  }
+
+  async function serve(request: Request, route: RouteSpec | undefined): Promise<Response> {
+    const started = performance.now();
+    const requestId = requestIdFor(request.headers);
+    const url = new URL(request.url);
+    let response: Response;
+    let failure: { error: unknown } | undefined;
+    try {
+      response = await dispatch(request, url, route);
+    } catch (error) {
+      if (error instanceof HttpProblem) response = error.toResponse(requestId);
+      else {
+        failure = { error };
+        response = bodyProblem(
+          500,
+          'The service failed to answer this request.',
+          'internal',
+          'Internal error.',
+        ).toResponse(requestId);
+      }
+    }
+    response.headers.set('x-request-id', requestId);
+    response.headers.set('x-model-version', card.version);
+    if (route?.operationId === 'predict') response.headers.set('cache-control', 'no-store');
+    // The path only: the query may carry the key.
+    log?.({
+      method: request.method,
+      path: url.pathname,
+      status: response.status,
+      ms: Math.round((performance.now() - started) * 1000) / 1000,
+      requestId,
+      ...failure,
+    });
+    return response;
+  }
+
+  const routeOf = (operationId: OperationId) => routes.find((route) => route.operationId === operationId);
+  return {
+    fetch: (request) =>
+      serve(
+        request,
+        routes.find((route) => route.path === new URL(request.url).pathname),
+      ),
+    handlers: {
+      predict: (request) => serve(request, routeOf('predict')),
+      getModel: (request) => serve(request, routeOf('getModel')),
+      health: (request) => serve(request, routeOf('health')),
+      getOpenApi: (request) => serve(request, routeOf('getOpenApi')),
+    },
+    routes,
+  };
+}

@@ -1,0 +1,49 @@
+// `pnpm package [--artifact path] [--out path]`: builds the deployable function app zip
+// (default artifacts/functions.zip) from server/src/functions.ts and the trained model.
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ModelLoadError } from '../packages/model/src/index.js';
+import { packageFunctionApp } from '../server/src/packageFunctionApp.js';
+
+const usage = 'usage: pnpm package [--artifact artifacts/model.json] [--out artifacts/functions.zip]';
+
+async function main(args: string[]): Promise<void> {
+  let values: { artifact?: string | undefined; out?: string | undefined; help?: boolean | undefined };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        artifact: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  // pnpm runs this in server/; paths given on the command line are relative to where pnpm was started.
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  try {
+    const result = await packageFunctionApp({
+      ...(values.artifact === undefined ? {} : { artifactPath: resolve(cwd, values.artifact) }),
+      ...(values.out === undefined ? {} : { outFile: resolve(cwd, values.out) }),
+    });
+    const shown = (path: string) => (relative(cwd, path).startsWith('..') ? path : relative(cwd, path));
+    console.log(
+      `wrote ${shown(result.zipPath)} (${(result.zipBytes / 1024).toFixed(1)} KiB; bundle ${(result.bundleBytes / 1024).toFixed(1)} KiB): ${result.files.join(', ')}`,
+    );
+  } catch (error) {
+    if (!(error instanceof ModelLoadError)) throw error;
+    console.error(`packaging failed: ${error.message}`);
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main(process.argv.slice(2));

@@ -1,0 +1,157 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HttpRequest, type HttpResponseInit, InvocationContext } from '@azure/functions';
+import { type Model, ModelLoadError, trainFromConfig } from '@forestfn/model';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+type FunctionsModule = typeof import('./functions.js');
+
+let dir: string;
+let artifactPath: string;
+let model: Model;
+let functions: FunctionsModule;
+
+/** Imports a fresh copy of the entry point with the given environment (it reads it at load). */
+async function loadFunctions(env: Record<string, string>): Promise<FunctionsModule> {
+  vi.resetModules();
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  try {
+    return await import('./functions.js');
+  } finally {
+    vi.unstubAllEnvs();
+  }
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'forestfn-functions-'));
+  artifactPath = join(dir, 'model.json');
+  const trained = await trainFromConfig();
+  model = trained.model;
+  await writeFile(artifactPath, trained.artifactJson);
+  // Outside the Functions host app.http only warns; keep the test output clean.
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  functions = await loadFunctions({ FORESTFN_ARTIFACT: artifactPath, FORESTFN_API_KEY: '' });
+});
+
+afterAll(async () => {
+  vi.restoreAllMocks();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const context = (functionName: string) =>
+  new InvocationContext({ functionName, invocationId: 'test-invocation' });
+
+function post(body: string, headers: Record<string, string> = {}, url = 'http://localhost:7071/api/predict') {
+  return new HttpRequest({
+    method: 'POST',
+    url,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: { string: body },
+  });
+}
+
+function headerOf(response: HttpResponseInit, name: string): string | null {
+  return new Headers(response.headers as Record<string, string>).get(name);
+}
+
+function jsonOf(response: HttpResponseInit): unknown {
+  return JSON.parse(new TextDecoder().decode(response.body as Uint8Array));
+}
+
+describe('Azure functions', () => {
+  it('registers one function per route, relative to the api prefix, with its auth level', () => {
+    expect(functions.registrations).toEqual([
+      { name: 'predict', route: 'predict', methods: ['POST'], authLevel: 'function' },
+      { name: 'getModel', route: 'model', methods: ['GET'], authLevel: 'function' },
+      { name: 'health', route: 'health', methods: ['GET'], authLevel: 'anonymous' },
+      { name: 'getOpenApi', route: 'openapi.json', methods: ['GET'], authLevel: 'anonymous' },
+    ]);
+    expect(functions.modelIdentity).toEqual({ name: model.card.name, version: model.card.version });
+  });
+
+  it('predicts the seed form', async () => {
+    const response = await functions.handlers.predict(post('[[5.1, 3.5, 1.4, 0.2]]'), context('predict'));
+    expect(response).toMatchObject({ status: 200 });
+    expect(jsonOf(response as HttpResponseInit)).toEqual(['setosa']);
+  });
+
+  it('predicts the typed form and propagates headers both ways', async () => {
+    const body = JSON.stringify({
+      instances: [{ sepal_length: 6.7, sepal_width: 3, petal_length: 5.2, petal_width: 2.3 }],
+    });
+    const response = (await functions.handlers.predict(
+      post(body, { 'x-request-id': 'azure-req-7' }),
+      context('predict'),
+    )) as HttpResponseInit;
+    expect(response.status).toBe(200);
+    expect(headerOf(response, 'x-request-id')).toBe('azure-req-7');
+    expect(headerOf(response, 'x-model-version')).toBe(model.card.version);
+    expect(headerOf(response, 'content-type')).toBe('application/json');
+    expect(headerOf(response, 'cache-control')).toBe('no-store');
+    const answer = jsonOf(response) as { model: unknown; predictions: { label: string }[] };
+    expect(answer.model).toEqual({ name: model.card.name, version: model.card.version });
+    expect(answer.predictions[0]?.label).toBe('virginica');
+  });
+
+  it('answers a bad body with a 400 problem', async () => {
+    const response = (await functions.handlers.predict(
+      post('[[5.1, "x", 1.4, 0.2]]'),
+      context('predict'),
+    )) as HttpResponseInit;
+    expect(response.status).toBe(400);
+    expect(headerOf(response, 'content-type')).toBe('application/problem+json');
+    expect((jsonOf(response) as { errors: unknown[] }).errors).toEqual([
+      { pointer: '/0/1', code: 'invalid_type', detail: expect.any(String) },
+    ]);
+  });
+
+  it('answers a wrong method with 405 and Allow', async () => {
+    const request = new HttpRequest({ method: 'GET', url: 'http://localhost:7071/api/predict' });
+    const response = (await functions.handlers.predict(request, context('predict'))) as HttpResponseInit;
+    expect(response.status).toBe(405);
+    expect(headerOf(response, 'allow')).toBe('POST');
+  });
+
+  it('answers health, the model card and the spec', async () => {
+    const get = (path: string) =>
+      new HttpRequest({ method: 'GET', url: `http://localhost:7071/api/${path}` });
+    const health = (await functions.handlers.health(get('health'), context('health'))) as HttpResponseInit;
+    expect(jsonOf(health)).toMatchObject({
+      status: 'ok',
+      ready: true,
+      model: { version: model.card.version },
+    });
+    expect(headerOf(health, 'x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const card = (await functions.handlers.getModel(get('model'), context('getModel'))) as HttpResponseInit;
+    expect((jsonOf(card) as { version: string }).version).toBe(model.card.version);
+    const spec = (await functions.handlers.getOpenApi(
+      get('openapi.json'),
+      context('getOpenApi'),
+    )) as HttpResponseInit;
+    expect((jsonOf(spec) as { openapi: string }).openapi).toBe('3.1.0');
+  });
+
+  it('checks FORESTFN_API_KEY when it is set, as header or code query', async () => {
+    const keyed = await loadFunctions({ FORESTFN_ARTIFACT: artifactPath, FORESTFN_API_KEY: 'azure-key' });
+    const status = async (request: HttpRequest) =>
+      ((await keyed.handlers.predict(request, context('predict'))) as HttpResponseInit).status;
+    expect(await status(post('[[5.1, 3.5, 1.4, 0.2]]'))).toBe(401);
+    expect(await status(post('[[5.1, 3.5, 1.4, 0.2]]', { 'x-functions-key': 'azure-key' }))).toBe(200);
+    expect(
+      await status(post('[[5.1, 3.5, 1.4, 0.2]]', {}, 'http://localhost:7071/api/predict?code=azure-key')),
+    ).toBe(200);
+  });
+
+  it('refuses to load without a valid model, naming the file and what to do', async () => {
+    const missing = join(dir, 'missing.json');
+    const error = await loadFunctions({ FORESTFN_ARTIFACT: missing }).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    // A fresh module graph has its own ModelLoadError class, so compare by name.
+    expect((error as Error).name).toBe(ModelLoadError.name);
+    expect((error as Error).message).toContain(missing);
+    expect((error as Error).message).toMatch(/pnpm train/);
+  });
+});

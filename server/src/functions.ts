@@ -1,0 +1,51 @@
+// The Azure Functions entry point (Node.js v4 programming model), bundled to CommonJS by
+// scripts/package.ts. One function per API route, each a thin adapter over the shared service.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, type HttpHandler, type HttpMethod } from '@azure/functions';
+import { defaultArtifactPath } from '@forestfn/model';
+import { createService, type OperationId } from '@forestfn/service';
+import { loadModelSync } from './loadModelSync.js';
+import { toAzureHandler } from './toAzureHandler.js';
+
+// In the bundle (CommonJS) __filename is functions.js and model.json ships beside it; run from the
+// TypeScript source, the model is the repo's build output. FORESTFN_ARTIFACT overrides both.
+const modulePath = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+const artifactPath =
+  process.env.FORESTFN_ARTIFACT ||
+  (modulePath.endsWith('.ts') ? defaultArtifactPath : join(dirname(modulePath), 'model.json'));
+
+// Loaded once per process; a missing, corrupt or tampered artifact throws here, so the app never starts.
+const model = loadModelSync(artifactPath);
+
+// Azure checks the function key itself for authLevel 'function'; the service's own check is for hosts
+// without that (or defence in depth when FORESTFN_API_KEY is set).
+const service = createService({
+  model,
+  apiKey: process.env.FORESTFN_API_KEY || undefined,
+  log: (entry) => {
+    if (entry.error !== undefined)
+      console.error(`${entry.method} ${entry.path} ${entry.status} ${entry.requestId}`, entry.error);
+  },
+});
+
+/** The Azure handlers by operationId, exported so they can be called without the Functions host. */
+export const handlers: Record<OperationId, HttpHandler> = {
+  predict: toAzureHandler(service.handlers.predict),
+  getModel: toAzureHandler(service.handlers.getModel),
+  health: toAzureHandler(service.handlers.health),
+  getOpenApi: toAzureHandler(service.handlers.getOpenApi),
+};
+
+/** What is registered with app.http, one function per route (routes are relative to host.json's "api" prefix). */
+export const registrations = service.routes.map((route) => ({
+  name: route.operationId,
+  route: route.path.replace(/^\/api\//, ''),
+  methods: [...route.methods] as HttpMethod[],
+  authLevel: route.auth,
+}));
+
+for (const { name, ...options } of registrations) app.http(name, { ...options, handler: handlers[name] });
+
+/** The model being served (name and version), for logs and tests. */
+export const modelIdentity = { name: model.card.name, version: model.card.version };

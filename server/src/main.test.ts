@@ -1,0 +1,89 @@
+// main.ts as `pnpm start` runs it: a child process, trained on first start, stopped by SIGTERM.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+let dir: string;
+let child: ChildProcess | undefined;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'forestfn-main-'));
+});
+
+afterAll(async () => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  await rm(dir, { recursive: true, force: true });
+});
+
+function start(env: Record<string, string>) {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', FORESTFN_API_KEY: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  proc.stdout.setEncoding('utf8').on('data', (text: string) => {
+    stdout += text;
+  });
+  proc.stderr.setEncoding('utf8').on('data', (text: string) => {
+    stderr += text;
+  });
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const listening = new Promise<string>((resolve, reject) => {
+    proc.stdout.on('data', () => {
+      const url = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
+      if (url) resolve(url);
+    });
+    exited.then((code) => reject(new Error(`exited with ${code} before listening:\n${stdout}\n${stderr}`)));
+  });
+  // A run that is expected to fail never listens; awaiting `listening` still sees the rejection.
+  listening.catch(() => undefined);
+  return { proc, listening, exited, output: () => ({ stdout, stderr }) };
+}
+
+describe('pnpm start (server/src/main.ts)', () => {
+  it('trains when the artifact is missing, serves, and exits 0 on SIGTERM', async () => {
+    const artifact = join(dir, 'model.json');
+    const run = start({ FORESTFN_ARTIFACT: artifact });
+    child = run.proc;
+    const url = await run.listening;
+    expect(existsSync(artifact)).toBe(true);
+    expect(existsSync(join(dir, 'model-card.json'))).toBe(true);
+
+    const health = await fetch(`${url}/api/health`, { headers: { 'x-request-id': 'main-test-1' } });
+    expect(health.status).toBe(200);
+    expect(((await health.json()) as { status: string }).status).toBe('ok');
+    const predicted = await fetch(`${url}/api/predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '[[5.1, 3.5, 1.4, 0.2]]',
+    });
+    expect(await predicted.json()).toEqual(['setosa']);
+
+    run.proc.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    const { stdout } = run.output();
+    expect(stdout).toMatch(/training one first/);
+    expect(stdout).toMatch(/Try: curl -s http:\/\/\S+\/api\/predict/);
+    expect(stdout).toMatch(/^GET \/api\/health 200 [\d.]+ms main-test-1$/m);
+  });
+
+  it('exits 1 with the loader message for a corrupt artifact, without serving', async () => {
+    const corrupt = join(dir, 'model.json');
+    await writeFile(corrupt, '{"format": "forestfn.model/v1"');
+    const run = start({ FORESTFN_ARTIFACT: corrupt });
+    child = run.proc;
+    expect(await run.exited).toBe(1);
+    const { stdout, stderr } = run.output();
+    expect(stdout).not.toMatch(/listening/);
+    expect(stderr).toContain(`Cannot load the model artifact ${corrupt}`);
+    expect(stderr).toMatch(/pnpm train/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,113 @@
+// The zip must be self-contained: unpacked alone into an empty folder, a fresh Node process can load it
+// and answer a prediction, with nothing installed.
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { ModelLoadError, trainFromConfig } from '@forestfn/model';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PackageResult, packageFunctionApp } from './packageFunctionApp.js';
+
+const run = promisify(execFile);
+let dir: string;
+let artifactPath: string;
+let version: string;
+let result: PackageResult;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'forestfn-package-'));
+  artifactPath = join(dir, 'model.json');
+  const { model, artifactJson } = await trainFromConfig();
+  version = model.card.version;
+  await writeFile(artifactPath, artifactJson);
+  result = await packageFunctionApp({ artifactPath, outFile: join(dir, 'out', 'functions.zip') });
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+// Runs in the unpacked folder. HttpRequest and InvocationContext come from the repo's @azure/functions
+// only to build the call; the bundle uses its own bundled copy.
+const callPredict = `
+const { HttpRequest, InvocationContext } = require(process.env.AZURE_FUNCTIONS);
+const app = require('./functions.js');
+const request = new HttpRequest({
+  method: 'POST',
+  url: 'http://localhost:7071/api/predict',
+  headers: { 'content-type': 'application/json', 'x-request-id': 'zip-test' },
+  body: { string: JSON.stringify({ instances: [{ sepal_length: 6.7, sepal_width: 3, petal_length: 5.2, petal_width: 2.3 }] }) },
+});
+app.handlers.predict(request, new InvocationContext({ functionName: 'predict' })).then((response) => {
+  process.stdout.write(JSON.stringify({ status: response.status, headers: response.headers, body: Buffer.from(response.body).toString('utf8') }));
+});
+`;
+
+describe('packageFunctionApp', () => {
+  it('zips host.json, a dependency-free package.json, the bundle and the model', async () => {
+    const files = unzipSync(await readFile(result.zipPath));
+    expect(Object.keys(files).sort()).toEqual(['functions.js', 'host.json', 'model.json', 'package.json']);
+    const text = (name: string) => new TextDecoder().decode(files[name]);
+    const manifest = JSON.parse(text('package.json'));
+    expect(manifest.main).toBe('functions.js');
+    expect(manifest.dependencies).toBeUndefined();
+    expect(JSON.parse(text('host.json'))).toMatchObject({
+      version: '2.0',
+      extensions: { http: { routePrefix: 'api' } },
+    });
+    expect(text('model.json')).toBe(await readFile(artifactPath, 'utf8'));
+    expect(result.zipBytes).toBe((await readFile(result.zipPath)).byteLength);
+  });
+
+  it('bundles every dependency: only Node built-ins and the host-provided core stay external', () => {
+    expect(result.externals).toContain('@azure/functions-core');
+    for (const name of result.externals.filter((name) => name !== '@azure/functions-core')) {
+      expect(name, name).toMatch(/^(node:)?[a-z_]+$/);
+    }
+  });
+
+  it('answers a prediction from the unpacked zip in a fresh Node process', async () => {
+    const unpacked = join(dir, 'unpacked');
+    await mkdir(unpacked);
+    for (const [name, bytes] of Object.entries(unzipSync(await readFile(result.zipPath)))) {
+      await mkdir(dirname(join(unpacked, name)), { recursive: true });
+      await writeFile(join(unpacked, name), bytes);
+    }
+    expect((await readdir(unpacked)).sort()).toEqual([
+      'functions.js',
+      'host.json',
+      'model.json',
+      'package.json',
+    ]);
+    const azureFunctions = createRequire(import.meta.url).resolve('@azure/functions');
+    const { stdout } = await run(process.execPath, ['-e', callPredict], {
+      cwd: unpacked,
+      // No FORESTFN_ARTIFACT: the bundle must find model.json beside itself. No NODE_PATH or NODE_OPTIONS.
+      env: { PATH: process.env.PATH ?? '', AZURE_FUNCTIONS: azureFunctions },
+    });
+    const response = JSON.parse(stdout) as { status: number; headers: Record<string, string>; body: string };
+    expect(response.status).toBe(200);
+    expect(response.headers['x-model-version']).toBe(version);
+    expect(response.headers['x-request-id']).toBe('zip-test');
+    expect(JSON.parse(response.body).predictions[0].label).toBe('virginica');
+  });
+
+  it('is reproducible: the same inputs give the same zip', async () => {
+    const again = await packageFunctionApp({ artifactPath, outFile: join(dir, 'again', 'functions.zip') });
+    expect(await readFile(again.zipPath)).toEqual(await readFile(result.zipPath));
+  });
+
+  it('refuses to package without a model, saying to run pnpm train', async () => {
+    const missing = join(dir, 'nothing-here.json');
+    const error = await packageFunctionApp({
+      artifactPath: missing,
+      outFile: join(dir, 'x', 'functions.zip'),
+    }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ModelLoadError);
+    expect((error as Error).message).toContain(missing);
+    expect((error as Error).message).toMatch(/pnpm train/);
+  });
+});
