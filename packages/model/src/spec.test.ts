@@ -55,6 +55,22 @@ describe('parseSpecSchema', () => {
     );
   });
 
+  it('fails when FeatureRow does not take exactly one value per feature', async () => {
+    const text = await editedSpec((schemas) => {
+      (schemas.FeatureRow as Record<string, unknown>).maxItems = 5;
+    });
+    expect(() => parseSpecSchema(text, 's.yaml')).toThrow(/FeatureRow must have minItems and maxItems 4/);
+  });
+
+  it('fails when Probabilities does not list every label', async () => {
+    const text = await editedSpec((schemas) => {
+      (schemas.Label as { enum: string[] }).enum.push('hybrid');
+    });
+    expect(() => parseSpecSchema(text, 's.yaml')).toThrow(
+      /Probabilities must have one required property per label/,
+    );
+  });
+
   it('fails when the label enum is missing, too short or repeats a label', async () => {
     for (const labels of [undefined, ['setosa'], ['a', 'a']]) {
       const text = await editedSpec((schemas) => {

@@ -77,6 +77,22 @@ export function parseSpecSchema(text: string, source: string): SpecSchema {
       `components.schemas.FeatureRow.prefixItems must reference Instance's properties in order:\n  expected ${expected.join(', ')}\n  found    ${refs.join(', ')}`,
     );
   }
+  if (!isRecord(row) || row.minItems !== features.length || row.maxItems !== features.length) {
+    fail(`components.schemas.FeatureRow must have minItems and maxItems ${features.length}, one per feature`);
+  }
+
+  // Every class has a probability, and nothing else does.
+  const probabilities = schemas.Probabilities;
+  const classes =
+    isRecord(probabilities) && isRecord(probabilities.properties) ? probabilities.properties : {};
+  const required =
+    isRecord(probabilities) && Array.isArray(probabilities.required) ? probabilities.required : [];
+  const sorted = (list: unknown[]) => [...list].map(String).sort().join(', ');
+  if (sorted(Object.keys(classes)) !== sorted(labels) || sorted(required) !== sorted(labels)) {
+    fail(
+      `components.schemas.Probabilities must have one required property per label:\n  labels     ${labels.join(', ')}\n  properties ${Object.keys(classes).join(', ')}`,
+    );
+  }
   return { features, labels: labels as string[] };
 }
 
