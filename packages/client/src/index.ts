@@ -1,0 +1,30 @@
+export type { ClientOptions, ForestfnClient, RequestOptions } from './createClient.js';
+export { createClient } from './createClient.js';
+export {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ClientError,
+  ConnectionError,
+  ForestfnError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+} from './errors.js';
+export type { components, operations, paths } from './generated/openapi.js';
+export type { FetchLike } from './retryingFetch.js';
+export type {
+  ErrorCode,
+  FeatureRow,
+  FieldError,
+  Health,
+  Instance,
+  Label,
+  ModelCard,
+  ModelIdentity,
+  Prediction,
+  PredictResponse,
+  Probabilities,
+  Problem,
+} from './types.js';

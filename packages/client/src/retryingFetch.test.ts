@@ -1,0 +1,374 @@
+// Retries, timeouts and aborts against a real HTTP server that misbehaves on purpose, through the
+// whole client (openapi-fetch included), so what is tested is what a caller gets.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from './createClient.js';
+import {
+  AbortError,
+  AuthenticationError,
+  BadRequestError,
+  ClientError,
+  ConnectionError,
+  ForestfnError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+} from './errors.js';
+import { parseRetryAfter, RETRY_AFTER_MAX_MS, retryDelayMs } from './retryingFetch.js';
+
+type Behaviour = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+interface Hit {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+  at: number;
+}
+
+const health = {
+  status: 'ok',
+  ready: true,
+  model: { name: 'iris', version: '0123456789abcdef' },
+  uptimeSeconds: 1,
+};
+const predictAnswer = {
+  model: health.model,
+  predictions: [{ label: 'setosa', probabilities: { setosa: 1, versicolor: 0, virginica: 0 } }],
+};
+const instance = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Behaviour {
+  return (_req, res) => {
+    const type = status >= 400 ? 'application/problem+json' : 'application/json';
+    res.writeHead(status, { 'content-type': type, 'x-request-id': 'server-rid', ...headers });
+    res.end(JSON.stringify(body));
+  };
+}
+function problem(status: number, headers: Record<string, string> = {}): Behaviour {
+  const body = {
+    type: 'https://forestfn.dev/problems/test',
+    title: `Status ${status}`,
+    status,
+    detail: 'Misbehaving on purpose.',
+    requestId: 'server-rid',
+    errors: [{ pointer: '/instances/0/petal_width', code: 'required', detail: 'petal_width is required.' }],
+  };
+  return json(status, body, headers);
+}
+const ok: Behaviour = (req, res, body) =>
+  json(200, req.url === '/api/predict' ? predictAnswer : health)(req, res, body);
+const reset: Behaviour = (req) => req.socket.destroy();
+const timers = new Set<NodeJS.Timeout>();
+function later(ms: number, then: Behaviour): Behaviour {
+  return (req, res, body) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!res.destroyed) then(req, res, body);
+    }, ms);
+    timers.add(timer);
+  };
+}
+/** Sends the headers at once and never the body. */
+const stallBody: Behaviour = (_req, res) => {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.write('{"status":');
+};
+
+let script: Behaviour[] = [];
+let hits: Hit[] = [];
+const server = createServer((req, res) => {
+  let body = '';
+  req.setEncoding('utf8');
+  req.on('data', (chunk: string) => {
+    body += chunk;
+  });
+  req.on('end', () => {
+    hits.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, at: Date.now() });
+    // The last behaviour repeats, so a script of one answers every request the same way.
+    const behaviour = script[Math.min(hits.length - 1, script.length - 1)] ?? ok;
+    behaviour(req, res, body);
+  });
+});
+let baseUrl = '';
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterEach(() => {
+  script = [];
+  hits = [];
+  for (const timer of timers) clearTimeout(timer);
+  timers.clear();
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+async function caught(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('retries', () => {
+  it('waits for Retry-After (seconds) after a 503, then succeeds', async () => {
+    script = [problem(503, { 'retry-after': '1' }), ok];
+    const started = Date.now();
+    await expect(createClient({ baseUrl }).health()).resolves.toEqual(health);
+    expect(hits).toHaveLength(2);
+    expect((hits[1]?.at ?? 0) - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it('waits for Retry-After (HTTP-date) after a 429, then succeeds', async () => {
+    // HTTP-dates have whole seconds: two seconds ahead is at least one second of wait.
+    script = [problem(429, { 'retry-after': new Date(Date.now() + 2000).toUTCString() }), ok];
+    const started = Date.now();
+    await expect(createClient({ baseUrl }).health()).resolves.toEqual(health);
+    expect(hits).toHaveLength(2);
+    expect((hits[1]?.at ?? 0) - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it('retries 408 and 5xx with backoff, resending the same POST body', async () => {
+    script = [problem(408), problem(500), ok];
+    const client = createClient({ baseUrl });
+    await expect(client.predict([instance])).resolves.toEqual(predictAnswer);
+    expect(hits.map((hit) => hit.body)).toEqual(Array(3).fill(JSON.stringify({ instances: [instance] })));
+    // Backoff: 125-250 ms, then 250-500 ms.
+    const gaps = hits.slice(1).map((hit, i) => hit.at - (hits[i]?.at ?? 0));
+    expect(gaps[0]).toBeGreaterThanOrEqual(115);
+    expect(gaps[1]).toBeGreaterThanOrEqual(240);
+  });
+
+  it('gives up after maxRetries with a ServerError carrying the problem and the request id', async () => {
+    script = [problem(503, { 'retry-after': '0' })];
+    const error = await caught(createClient({ baseUrl, maxRetries: 3 }).health());
+    expect(hits).toHaveLength(4);
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error).toBeInstanceOf(ForestfnError);
+    const serverError = error as ServerError;
+    expect(serverError.status).toBe(503);
+    expect(serverError.requestId).toBe('server-rid');
+    expect(serverError.problem?.title).toBe('Status 503');
+    expect(serverError.message).toContain('x-request-id server-rid');
+  });
+
+  it('does not retry when maxRetries is 0', async () => {
+    script = [problem(500)];
+    await expect(createClient({ baseUrl, maxRetries: 0 }).health()).rejects.toBeInstanceOf(ServerError);
+    expect(hits).toHaveLength(1);
+  });
+
+  it.each([
+    [400, BadRequestError],
+    [401, AuthenticationError],
+    [404, ClientError],
+    [413, ClientError],
+  ])('does not retry a %i', async (status, Class) => {
+    script = [problem(status)];
+    const error = await caught(createClient({ baseUrl }).predict([instance]));
+    expect(hits).toHaveLength(1);
+    expect(error).toBeInstanceOf(Class);
+    expect((error as ClientError).errors).toEqual([
+      { pointer: '/instances/0/petal_width', code: 'required', detail: 'petal_width is required.' },
+    ]);
+  });
+
+  it('throws a RateLimitError when 429 persists', async () => {
+    script = [problem(429, { 'retry-after': '0' })];
+    await expect(createClient({ baseUrl, maxRetries: 1 }).health()).rejects.toBeInstanceOf(RateLimitError);
+    expect(hits).toHaveLength(2);
+  });
+
+  it('keeps a non-problem error body out of `problem`', async () => {
+    script = [(_req, res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad gateway</h1>')];
+    const error = (await caught(createClient({ baseUrl, maxRetries: 0 }).health())) as ServerError;
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.problem).toBeUndefined();
+    expect(error.errors).toEqual([]);
+  });
+
+  it('retries a connection reset, then succeeds', async () => {
+    script = [reset, ok];
+    await expect(createClient({ baseUrl }).predict([instance])).resolves.toEqual(predictAnswer);
+    expect(hits).toHaveLength(2);
+  });
+
+  it('throws a ConnectionError when every attempt is reset', async () => {
+    script = [reset];
+    const error = await caught(createClient({ baseUrl, maxRetries: 1 }).health());
+    expect(hits).toHaveLength(2);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as ConnectionError).cause).toBeDefined();
+  });
+
+  it('throws a ConnectionError when nothing listens', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const client = createClient({ baseUrl: `http://127.0.0.1:${port}`, maxRetries: 0 });
+    await expect(client.health()).rejects.toBeInstanceOf(ConnectionError);
+  });
+});
+
+describe('timeouts', () => {
+  it('gives each attempt its own timeout and succeeds when a later attempt is fast', async () => {
+    script = [later(5000, ok), ok];
+    const started = Date.now();
+    await expect(createClient({ baseUrl, timeoutMs: 200 }).health()).resolves.toEqual(health);
+    expect(hits).toHaveLength(2);
+    expect(Date.now() - started).toBeLessThan(2500);
+  });
+
+  it('throws a TimeoutError when every attempt is slow', async () => {
+    script = [later(5000, ok)];
+    const started = Date.now();
+    const error = await caught(createClient({ baseUrl, timeoutMs: 150, maxRetries: 1 }).health());
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(hits).toHaveLength(2);
+    expect(Date.now() - started).toBeLessThan(2500);
+  });
+
+  it('also times out a body that stalls after the headers', async () => {
+    script = [stallBody];
+    const error = await caught(createClient({ baseUrl, timeoutMs: 150, maxRetries: 0 }).health());
+    expect(error).toBeInstanceOf(TimeoutError);
+  });
+});
+
+describe('aborts', () => {
+  it('stops a slow attempt at once and does not retry', async () => {
+    script = [later(5000, ok)];
+    const controller = new AbortController();
+    const reason = new Error('user left');
+    setTimeout(() => controller.abort(reason), 100);
+    const started = Date.now();
+    // The per-attempt timeout (30 s) is far away: only the caller's abort can end this early.
+    const error = await caught(createClient({ baseUrl }).health({ signal: controller.signal }));
+    expect(error).toBeInstanceOf(AbortError);
+    expect((error as AbortError).cause).toBe(reason);
+    expect(Date.now() - started).toBeLessThan(2500);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(hits).toHaveLength(1);
+  });
+
+  it('stops waiting for a retry at once', async () => {
+    script = [problem(503, { 'retry-after': '10' })];
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 150);
+    const started = Date.now();
+    await expect(createClient({ baseUrl }).health({ signal: controller.signal })).rejects.toBeInstanceOf(
+      AbortError,
+    );
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(hits).toHaveLength(1);
+  });
+
+  it('sends nothing when the signal is already aborted', async () => {
+    await expect(createClient({ baseUrl }).health({ signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      AbortError,
+    );
+    expect(hits).toHaveLength(0);
+  });
+});
+
+describe('requests', () => {
+  it('sends the key, the default headers and the request id', async () => {
+    const client = createClient({ baseUrl, apiKey: 'k3y', headers: { 'user-agent': 'forestfn-test' } });
+    await client.predictRows([[5.1, 3.5, 1.4, 0.2]], { requestId: 'my-id.1' });
+    expect(hits[0]?.headers['x-functions-key']).toBe('k3y');
+    expect(hits[0]?.headers['user-agent']).toBe('forestfn-test');
+    expect(hits[0]?.headers['x-request-id']).toBe('my-id.1');
+    expect(hits[0]?.headers['content-type']).toBe('application/json');
+    expect(hits[0]?.body).toBe('[[5.1,3.5,1.4,0.2]]');
+  });
+
+  it('looks fetch up on every request, so a fetch installed after createClient is used', async () => {
+    const client = createClient({ baseUrl });
+    const original = globalThis.fetch;
+    const seen: string[] = [];
+    globalThis.fetch = (input, init) => {
+      seen.push(input instanceof Request ? input.url : String(input));
+      return original(input, init);
+    };
+    try {
+      await client.health();
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(seen).toEqual([`${baseUrl}/api/health`]);
+  });
+
+  it('uses the fetch option when given', async () => {
+    const seen: string[] = [];
+    const client = createClient({
+      baseUrl,
+      fetch: (request) => {
+        seen.push(request.method);
+        return fetch(request);
+      },
+    });
+    await client.getModel();
+    expect(seen).toEqual(['GET']);
+  });
+
+  it('wraps a 200 that is not JSON in a ForestfnError', async () => {
+    script = [(_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('not json')];
+    await expect(createClient({ baseUrl }).health()).rejects.toBeInstanceOf(ForestfnError);
+  });
+});
+
+describe('options', () => {
+  it.each([{ maxRetries: -1 }, { maxRetries: Number.NaN }, { maxRetries: 1.5 }, { timeoutMs: 0 }])(
+    'refuses %o',
+    (options) => {
+      expect(() => createClient({ baseUrl, ...options })).toThrow(RangeError);
+    },
+  );
+
+  it('treats a huge timeoutMs as no timeout rather than an overflowed timer', async () => {
+    script = [later(300, ok)];
+    await expect(createClient({ baseUrl, timeoutMs: Number.POSITIVE_INFINITY }).health()).resolves.toEqual(
+      health,
+    );
+    expect(hits).toHaveLength(1);
+  });
+});
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('Wed, 21 Oct 2015 07:28:00 GMT');
+  it.each([
+    ['120', 120_000],
+    [' 3 ', 3000],
+    ['0', 0],
+    ['Wed, 21 Oct 2015 07:28:30 GMT', 30_000],
+    ['Wed, 21 Oct 2015 07:27:00 GMT', 0],
+    ['Wednesday, 21-Oct-15 07:28:05 GMT', 5000],
+  ])('reads %j', (value, expected) => {
+    expect(parseRetryAfter(value, now)).toBe(expected);
+  });
+  it.each([null, '', '-1', '1.5', 'soon', '2015-10-21'])('ignores %j', (value) => {
+    expect(parseRetryAfter(value, now)).toBeUndefined();
+  });
+});
+
+describe('retryDelayMs', () => {
+  it('doubles the backoff per retry, with jitter between half and all of the step', () => {
+    expect([0, 1, 2].map((retry) => retryDelayMs(retry, undefined, 0))).toEqual([125, 250, 500]);
+    expect([0, 1, 2].map((retry) => retryDelayMs(retry, undefined, 1))).toEqual([250, 500, 1000]);
+    expect(retryDelayMs(20, undefined, 1)).toBe(8000);
+  });
+  it('prefers Retry-After, capped', () => {
+    const response = (value: string) =>
+      new Response(null, { status: 503, headers: { 'retry-after': value } });
+    expect(retryDelayMs(0, response('2'), 1)).toBe(2000);
+    expect(retryDelayMs(0, response('3600'), 1)).toBe(RETRY_AFTER_MAX_MS);
+    expect(retryDelayMs(1, response('soon'), 0)).toBe(250);
+  });
+});
