@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Downloads what a GitHub release recorded of the function app (zip, model, model card) and verifies
+# its checksums: the input of a rollback.
+# Usage: fetch-release.sh <tag> <dir>   Output `model-version`. Needs GH_TOKEN and GH_REPO.
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR
+. "$(dirname "$0")/lib.sh"
+
+tag="${1:?usage: fetch-release.sh <tag> <dir>}"
+dir="${2:?usage: fetch-release.sh <tag> <dir>}"
+mkdir -p "$dir"
+
+gh release view "$tag" --json tagName >/dev/null || die "there is no GitHub release '$tag' (gh release list shows them)"
+gh release download "$tag" --dir "$dir" --clobber \
+  --pattern functions.zip --pattern model.json --pattern model-card.json --pattern SHA256SUMS
+for file in SHA256SUMS functions.zip model-card.json; do
+  [[ -s "$dir/$file" ]] || die "release $tag has no $file asset: it cannot be redeployed"
+done
+(cd "$dir" && sha256sum --check --strict --quiet SHA256SUMS) || die "the assets of release $tag do not match its SHA256SUMS"
+
+version=$(card_version "$dir/model-card.json")
+notice "Rolling back to release $tag, model version $version."
+set_output model-version "$version"
