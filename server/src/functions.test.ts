@@ -61,13 +61,30 @@ function jsonOf(response: HttpResponseInit): unknown {
 
 describe('Azure functions', () => {
   it('registers one function per route, relative to the api prefix, with its auth level', () => {
+    // All methods reach each function, so a wrong one gets the service's 405 rather than the host's 404.
+    const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
     expect(functions.registrations).toEqual([
-      { name: 'predict', route: 'predict', methods: ['POST'], authLevel: 'function' },
-      { name: 'getModel', route: 'model', methods: ['GET'], authLevel: 'function' },
-      { name: 'health', route: 'health', methods: ['GET'], authLevel: 'anonymous' },
-      { name: 'getOpenApi', route: 'openapi.json', methods: ['GET'], authLevel: 'anonymous' },
+      { name: 'predict', route: 'predict', methods, authLevel: 'function' },
+      { name: 'getModel', route: 'model', methods, authLevel: 'function' },
+      { name: 'health', route: 'health', methods, authLevel: 'anonymous' },
+      { name: 'getOpenApi', route: 'openapi.json', methods, authLevel: 'anonymous' },
     ]);
     expect(functions.modelIdentity).toEqual({ name: model.card.name, version: model.card.version });
+  });
+
+  it('answers a wrong method with 405 and an unknown path with 404, as problem+json', async () => {
+    const wrongMethod = await functions.handlers.predict(
+      new HttpRequest({ url: 'http://localhost:7071/api/predict', method: 'GET' }),
+      context('predict'),
+    );
+    expect(wrongMethod).toMatchObject({ status: 405 });
+    expect(headerOf(wrongMethod as HttpResponseInit, 'allow')).toBe('POST');
+    const unknown = await functions.notFound(
+      new HttpRequest({ url: 'http://localhost:7071/api/nope', method: 'GET' }),
+      context('notFound'),
+    );
+    expect(unknown).toMatchObject({ status: 404 });
+    expect(headerOf(unknown as HttpResponseInit, 'content-type')).toBe('application/problem+json');
   });
 
   it('predicts the seed form', async () => {

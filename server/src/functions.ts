@@ -37,15 +37,24 @@ export const handlers: Record<OperationId, HttpHandler> = {
   getOpenApi: toAzureHandler(service.handlers.getOpenApi),
 };
 
+// Every method is registered on every route, and a catch-all takes unknown paths, so that wrong
+// methods and unknown routes get the service's problem+json 405/404 rather than the host's empty 404.
+const allMethods: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
 /** What is registered with app.http, one function per route (routes are relative to host.json's "api" prefix). */
 export const registrations = service.routes.map((route) => ({
   name: route.operationId,
   route: route.path.replace(/^\/api\//, ''),
-  methods: [...route.methods] as HttpMethod[],
+  methods: allMethods,
   authLevel: route.auth,
 }));
 
+/** Answers any other path under /api with the service's 404. */
+export const notFound: HttpHandler = toAzureHandler(service.fetch);
+
 for (const { name, ...options } of registrations) app.http(name, { ...options, handler: handlers[name] });
+// Literal routes take precedence over a catch-all in the Functions host's routing.
+app.http('notFound', { route: '{*path}', methods: allMethods, authLevel: 'anonymous', handler: notFound });
 
 /** The model being served (name and version), for logs and tests. */
 export const modelIdentity = { name: model.card.name, version: model.card.version };

@@ -25,7 +25,8 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
     size += value.byteLength;
     if (size > limit) {
       // Stop the producer; a failure to cancel changes nothing for the caller.
-      await reader.cancel().catch(() => undefined);
+      // Not awaited: a tee'd body (as MSW hands handlers) may never settle its cancel.
+      void reader.cancel().catch(() => undefined);
       throw new BodyTooLarge(limit);
     }
     chunks.push(value);

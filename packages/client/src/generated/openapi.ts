@@ -245,7 +245,10 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description A key is configured and the request did not carry it. */
+        /**
+         * @description A key is configured and the request did not carry it. On Azure Functions the host checks the
+         *     function key before the service runs, and its 401 has no body.
+         */
         Unauthorized: {
             headers: {
                 "x-request-id": components["headers"]["RequestId"];

@@ -1007,7 +1007,7 @@ export const spec = {
         }
       },
       "Unauthorized": {
-        "description": "A key is configured and the request did not carry it.",
+        "description": "A key is configured and the request did not carry it. On Azure Functions the host checks the\nfunction key before the service runs, and its 401 has no body.\n",
         "headers": {
           "x-request-id": {
             "$ref": "#/components/headers/RequestId"
