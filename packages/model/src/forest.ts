@@ -1,5 +1,6 @@
 import { RandomForestClassifier } from 'ml-random-forest';
 import type { ForestHyperparameters } from './config.js';
+import { trainForest } from './fast/index.js';
 
 /** A node of an ml-cart decision tree as `toJSON()` writes it: a leaf has `distribution`, a split has the rest. */
 export interface TreeNodeJson {
@@ -7,7 +8,8 @@ export interface TreeNodeJson {
   distribution?: number[][];
   /** Split: column of the tree's own feature subset (see `ForestJson.baseModel.indexes`). */
   splitColumn?: number;
-  splitValue?: number;
+  /** null when the midpoint overflowed to Infinity (ml-random-forest reads it back as 0). */
+  splitValue?: number | null;
   gain?: number | null;
   numberSamples?: number;
   left?: TreeNodeJson;
@@ -40,15 +42,36 @@ export type ForestTrainer = (
   onProgress?: ProgressCallback,
 ) => Promise<ForestJson>;
 
-/** Trains with ml-random-forest (always `noOOB: true`) and returns its JSON, round-tripped to plain data. */
-export const fitForest: ForestTrainer = async (X, y, hyperparameters, onProgress) => {
-  const { treeOptions, ...forestOptions } = hyperparameters;
-  const forest = new RandomForestClassifier({
-    ...forestOptions,
+/** ml-random-forest's options for `hyperparameters` (always `noOOB: true`: see design notes). */
+export function forestOptions(hyperparameters: ForestHyperparameters) {
+  const { treeOptions, ...options } = hyperparameters;
+  return {
+    ...options,
     // The library treats a null maxDepth as 0 (no split at all); null in the config means unlimited.
     treeOptions: { ...treeOptions, maxDepth: treeOptions.maxDepth ?? Number.POSITIVE_INFINITY },
     noOOB: true,
-  });
+  };
+}
+
+/**
+ * Trains with the fast trainer, which writes byte for byte the forest ml-random-forest would (see
+ * fast/), using the machine's cores for large jobs and reporting each tree.
+ */
+export const fitForest: ForestTrainer = async (X, y, hyperparameters, onProgress) => {
+  onProgress?.(0, hyperparameters.nEstimators);
+  const forest = await trainForest(
+    X,
+    y,
+    forestOptions(hyperparameters),
+    onProgress ? { onTree: onProgress } : {},
+  );
+  // Round-tripped like the library's output, so the rest of the pipeline sees exactly what the artifact holds.
+  return JSON.parse(JSON.stringify(forest)) as ForestJson;
+};
+
+/** Trains with ml-random-forest's own trainer: slow on large data, kept to check the fast one against. */
+export const fitForestWithLibrary: ForestTrainer = async (X, y, hyperparameters, onProgress) => {
+  const forest = new RandomForestClassifier(forestOptions(hyperparameters));
   // The library trains all trees in one synchronous call, so progress is only its start and end.
   onProgress?.(0, hyperparameters.nEstimators);
   forest.train(

@@ -1,4 +1,5 @@
 export { artifactFormat, artifactVersion, type ModelArtifact, serializeArtifact } from './artifact.js';
+export { checkForest, ForestFormatError } from './checkForest.js';
 export {
   ConfigError,
   type ForestHyperparameters,
@@ -10,10 +11,13 @@ export {
 } from './config.js';
 export { type CsvCell, type CsvRecord, type CsvTable, DataError, parseCsv } from './csv.js';
 export { type Dataset, parseDataset } from './dataset.js';
+export { type CompiledForest, compileForest, trainForest } from './fast/index.js';
 export {
   type ForestJson,
   type ForestTrainer,
   fitForest,
+  fitForestWithLibrary,
+  forestOptions,
   type ProgressCallback,
   type TreeNodeJson,
 } from './forest.js';
@@ -28,4 +32,3 @@ export { parseSpecSchema, readSpecSchema, SpecError, type SpecSchema } from './s
 export { type Split, stratifiedSplit } from './split.js';
 export { type TrainOptions, type TrainResult, trainFromConfig } from './train.js';
 export type { ClassMetrics, FeatureStats, Model, ModelCard, Prediction } from './types.js';
-export { compileForest, ForestFormatError, type ForestVoter } from './voter.js';

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { artifactFormat, artifactVersion, type ModelArtifact } from './artifact.js';
+import { checkForest, ForestFormatError } from './checkForest.js';
+import { type CompiledForest, compileForest } from './fast/index.js';
 import type { Model, ModelCard, Prediction } from './types.js';
-import { compileForest, ForestFormatError } from './voter.js';
 
 /** The artifact is missing, unreadable, not ours, malformed or changed after training; never serve it. */
 export class ModelLoadError extends Error {
@@ -84,18 +85,17 @@ export function parseModel(json: string, source: string): Model {
   const verified = artifact as unknown as ModelArtifact;
   const features = verified.card.features.map((f) => f.name);
   const labels = verified.card.labels;
-  let voter: ReturnType<typeof compileForest>;
   try {
-    voter = compileForest(verified.forest, features.length, labels.length);
+    checkForest(verified.forest, features.length, labels.length);
   } catch (error) {
     if (error instanceof ForestFormatError)
       throw new ModelLoadError(source, `the forest is malformed at ${error.message}`);
     throw error;
   }
-  return createModel(deepFreeze(verified.card), voter);
+  return createModel(deepFreeze(verified.card), compileForest(verified.forest, { classes: labels.length }));
 }
 
-function createModel(card: ModelCard, voter: ReturnType<typeof compileForest>): Model {
+function createModel(card: ModelCard, forest: CompiledForest): Model {
   const width = card.features.length;
   const labels = card.labels;
   return {
@@ -111,11 +111,11 @@ function createModel(card: ModelCard, voter: ReturnType<typeof compileForest>): 
           if (!isNumber(row[f]))
             throw new TypeError(`row ${i}, value ${f} (${card.features[f]?.name}) is not a finite number`);
         }
-        const counts = new Array<number>(labels.length).fill(0);
-        const labelIndex = voter.vote(row, counts);
+        const shares = new Float64Array(labels.length);
+        const labelIndex = forest.predictWithShares(row, shares);
         const probabilities: Record<string, number> = {};
         labels.forEach((label, c) => {
-          probabilities[label] = (counts[c] as number) / voter.trees;
+          probabilities[label] = shares[c] as number;
         });
         return { label: labels[labelIndex] as string, labelIndex, probabilities };
       });

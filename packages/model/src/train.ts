@@ -6,6 +6,7 @@ import { artifactFormat, artifactVersion, type ModelArtifact, serializeArtifact 
 import { ConfigError, readConfig } from './config.js';
 import { DataError } from './csv.js';
 import { parseDataset } from './dataset.js';
+import { compileForest } from './fast/index.js';
 import { fitForest, type ProgressCallback } from './forest.js';
 import { featureImportance } from './importance.js';
 import { parseModel } from './load.js';
@@ -14,7 +15,6 @@ import { repoRoot } from './paths.js';
 import { readSpecSchema } from './spec.js';
 import { stratifiedSplit } from './split.js';
 import type { FeatureStats, Model, ModelCard } from './types.js';
-import { compileForest } from './voter.js';
 
 export interface TrainOptions {
   /** Defaults to `<repo>/model.config.json`. */
@@ -94,10 +94,8 @@ export async function trainFromConfig(options: TrainOptions = {}): Promise<Train
   const forest = await fitForest(trainX, trainY, hp, options.onProgress);
 
   stage(`evaluating on ${split.holdout.length} holdout rows`);
-  const voter = compileForest(forest, data.features.length, data.labels.length);
-  const predicted = pick(data.X, split.holdout).map((row) =>
-    voter.vote(row, new Array<number>(data.labels.length).fill(0)),
-  );
+  const compiled = compileForest(forest, { classes: data.labels.length });
+  const predicted = pick(data.X, split.holdout).map((row) => compiled.predict(row));
   const metrics = evaluate(pick(data.y, split.holdout), predicted, data.labels);
   const importance = featureImportance(forest, data.features.length);
 

@@ -1,9 +1,10 @@
 import { RandomForestClassifier } from 'ml-random-forest';
 import { describe, expect, it } from 'vitest';
+import { checkForest, ForestFormatError } from './checkForest.js';
+import { compileForest } from './fast/index.js';
 import type { ForestJson, TreeNodeJson } from './forest.js';
 import { fitForest } from './forest.js';
 import { createRandom } from './prng.js';
-import { compileForest, ForestFormatError } from './voter.js';
 
 const leaf = (...shares: number[]): TreeNodeJson => ({ distribution: [shares] });
 const split = (
@@ -32,12 +33,14 @@ const library = (forest: ForestJson) =>
   RandomForestClassifier.load(
     JSON.parse(JSON.stringify(forest)) as Parameters<typeof RandomForestClassifier.load>[0],
   );
+/** Labels from the checked, compiled forest: what a loaded model predicts. */
 const votes = (forest: ForestJson, rows: number[][], features: number, labels: number) => {
-  const voter = compileForest(forest, features, labels);
-  return rows.map((row) => voter.vote(row, new Array<number>(labels).fill(0)));
+  checkForest(forest, features, labels);
+  const compiled = compileForest(forest, { classes: labels });
+  return rows.map((row) => compiled.predict(row));
 };
 
-describe('compileForest', () => {
+describe('checkForest, then compileForest', () => {
   it('breaks a split vote like the library: the class that reaches the maximum first wins', () => {
     for (const order of [
       [1, 0, 0, 1],
@@ -101,9 +104,9 @@ describe('compileForest', () => {
     const forest = forestOf(
       [0, 1, 1, 2, 1].map((c) => ({ root: leaf(...[0, 1, 2].map((i) => (i === c ? 1 : 0))), indexes: [0] })),
     );
-    const counts = [0, 0, 0];
-    expect(compileForest(forest, 1, 3).vote([0], counts)).toBe(1);
-    expect(counts).toEqual([1, 3, 1]);
+    const shares = new Float64Array(3);
+    expect(compileForest(forest, { classes: 3 }).predictWithShares([0], shares)).toBe(1);
+    expect([...shares]).toEqual([1 / 5, 3 / 5, 1 / 5]);
   });
 
   it.each([
@@ -141,7 +144,7 @@ describe('compileForest', () => {
       'a non-numeric split value',
       forestOf([
         {
-          root: { ...split(0, 0, leaf(1), leaf(1)), splitValue: null } as unknown as TreeNodeJson,
+          root: { ...split(0, 0, leaf(1), leaf(1)), splitValue: '1' } as unknown as TreeNodeJson,
           indexes: [0],
         },
       ]),
@@ -153,7 +156,7 @@ describe('compileForest', () => {
       /root\.right\.distribution: expected \[\[share, \.\.\.\]\] with 1 to 2 numbers/,
     ],
   ])('rejects %s, naming where', (_, forest, message) => {
-    expect(() => compileForest(forest, 2, 2)).toThrow(ForestFormatError);
-    expect(() => compileForest(forest, 2, 2)).toThrow(message);
+    expect(() => checkForest(forest, 2, 2)).toThrow(ForestFormatError);
+    expect(() => checkForest(forest, 2, 2)).toThrow(message);
   });
 });

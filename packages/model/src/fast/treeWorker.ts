@@ -1,0 +1,41 @@
+// Worker thread entry of trainForest: grows the trees the main thread sends, one message per tree.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ForestData } from './forestData.js';
+import type { TreeDraw } from './sampling.js';
+import { TreeWorkspace, trainTree } from './tree.js';
+import type { TreeOptions } from './types.js';
+
+/** What the main thread passes as `workerData`. */
+export interface TreeWorkerData {
+  data: ForestData;
+  treeOptions: TreeOptions | undefined;
+}
+
+/** Main thread -> worker: grow tree `index`. */
+export interface TreeRequest {
+  index: number;
+  draw: TreeDraw;
+}
+
+/** Worker -> main thread. */
+export type TreeWorkerMessage =
+  | { type: 'ready' }
+  | { type: 'tree'; index: number; tree: unknown }
+  | { type: 'error'; index: number; message: string; stack: string | undefined };
+
+const port = parentPort;
+if (port !== null) {
+  const { data, treeOptions } = workerData as TreeWorkerData;
+  const workspace = new TreeWorkspace(data);
+  port.on('message', ({ index, draw }: TreeRequest) => {
+    let reply: TreeWorkerMessage;
+    try {
+      reply = { type: 'tree', index, tree: trainTree(workspace, draw, treeOptions) };
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      reply = { type: 'error', index, message: e.message, stack: e.stack };
+    }
+    port.postMessage(reply);
+  });
+  port.postMessage({ type: 'ready' } satisfies TreeWorkerMessage);
+}
