@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import { integerDistribution, MersenneTwister } from './mt19937.js';
 import type { ForestOptions } from './types.js';
 
@@ -42,7 +41,9 @@ function checkFloat(n: number): boolean {
 }
 
 function engineFor(seed: unknown): MersenneTwister {
-  if (seed === undefined) return new MersenneTwister(randomInt(-0x80000000, 0x7fffffff));
+  // Unseeded, like the library: any 32-bit seed will do (the pipeline always passes one). Math.random
+  // keeps this module free of Node built-ins, so the mock's browser bundle can include the package.
+  if (seed === undefined) return new MersenneTwister(Math.floor(Math.random() * 0x100000000) - 0x80000000);
   if (typeof seed === 'number' && Number.isInteger(seed)) return new MersenneTwister(seed);
   throw new RangeError(`Expected seed must be undefined or integer not ${String(seed)}`);
 }
