@@ -2,38 +2,21 @@
 // (default artifacts/functions.zip) from server/src/functions.ts and the trained model.
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { ModelLoadError } from '../packages/model/src/index.js';
 import { packageFunctionApp } from '../server/src/packageFunctionApp.js';
+import { parseCli } from './cli.js';
 
 const usage = 'usage: pnpm package [--artifact artifacts/model.json] [--out artifacts/functions.zip]';
 
 async function main(args: string[]): Promise<void> {
-  let values: { artifact?: string | undefined; out?: string | undefined; help?: boolean | undefined };
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        artifact: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${usage}`);
-    process.exitCode = 2;
-    return;
-  }
-  if (values.help) {
-    console.log(usage);
-    return;
-  }
+  const values = parseCli(args, { artifact: { type: 'string' }, out: { type: 'string' } }, usage);
+  if (!values) return;
   // pnpm runs this in server/; paths given on the command line are relative to where pnpm was started.
   const cwd = process.env.INIT_CWD ?? process.cwd();
   try {
     const result = await packageFunctionApp({
-      ...(values.artifact === undefined ? {} : { artifactPath: resolve(cwd, values.artifact) }),
-      ...(values.out === undefined ? {} : { outFile: resolve(cwd, values.out) }),
+      ...(typeof values.artifact === 'string' ? { artifactPath: resolve(cwd, values.artifact) } : {}),
+      ...(typeof values.out === 'string' ? { outFile: resolve(cwd, values.out) } : {}),
     });
     const shown = (path: string) => (relative(cwd, path).startsWith('..') ? path : relative(cwd, path));
     console.log(

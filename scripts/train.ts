@@ -4,7 +4,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import {
   ConfigError,
   DataError,
@@ -14,6 +13,7 @@ import {
   type TrainOptions,
   trainFromConfig,
 } from '../packages/model/src/index.js';
+import { parseCli } from './cli.js';
 
 export interface TrainCommandOptions extends Pick<TrainOptions, 'configPath' | 'onProgress' | 'onStage'> {
   /** Where to write the artifact; defaults to artifacts/model.json. */
@@ -60,26 +60,13 @@ function terminalProgress(): Pick<TrainOptions, 'onProgress' | 'onStage'> {
 }
 
 async function main(args: string[]): Promise<void> {
-  let values: { config?: string | undefined; out?: string | undefined; help?: boolean | undefined };
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: { config: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${usage}`);
-    process.exitCode = 2;
-    return;
-  }
-  if (values.help) {
-    console.log(usage);
-    return;
-  }
+  const values = parseCli(args, { config: { type: 'string' }, out: { type: 'string' } }, usage);
+  if (!values) return;
   let result: TrainCommandResult;
   try {
     result = await train({
-      ...(values.config === undefined ? {} : { configPath: values.config }),
-      ...(values.out === undefined ? {} : { outPath: values.out }),
+      ...(typeof values.config === 'string' ? { configPath: values.config } : {}),
+      ...(typeof values.out === 'string' ? { outPath: values.out } : {}),
       ...terminalProgress(),
     });
   } catch (error) {

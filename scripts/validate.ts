@@ -5,7 +5,6 @@
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import {
   artifactFormat,
   type BaselineCard,
@@ -22,6 +21,7 @@ import {
   renderReport,
   repoRoot,
 } from '../packages/model/src/index.js';
+import { parseCli } from './cli.js';
 
 export interface ValidateOptions {
   /** Defaults to artifacts/model.json. */
@@ -140,28 +140,18 @@ function describeChecks(result: ValidateResult): string[] {
 }
 
 async function main(args: string[]): Promise<void> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        artifact: { type: 'string' },
-        baseline: { type: 'string' },
-        config: { type: 'string' },
-        report: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${usage}`);
-    process.exitCode = 2;
-    return;
-  }
-  if (values.help) {
-    console.log(usage);
-    return;
-  }
-  const option = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const values = parseCli(
+    args,
+    {
+      artifact: { type: 'string' },
+      baseline: { type: 'string' },
+      config: { type: 'string' },
+      report: { type: 'string' },
+    },
+    usage,
+  );
+  if (!values) return;
+  const option = (name: keyof typeof values) => (typeof values[name] === 'string' ? values[name] : undefined);
   const options: ValidateOptions = {};
   for (const [flag, key] of [
     ['artifact', 'artifactPath'],

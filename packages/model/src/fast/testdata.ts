@@ -2,6 +2,7 @@
 // synthetic sets built to hit the hard cases of ml-cart's split rule (ties, duplicates, signed zeros,
 // neighbouring doubles whose midpoint rounds down, midpoints that overflow).
 import { readFileSync } from 'node:fs';
+import { createRandom } from '../prng.js';
 
 /** A labelled table: rows of numbers and integer labels 0..k-1. */
 export interface Dataset {
@@ -25,17 +26,8 @@ export function loadIris(): Dataset & { labels: string[] } {
   return { X, y, labels };
 }
 
-/** mulberry32: a small seeded generator of floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The package's seeded generator, under the name these tests use. */
+export const seededRandom = createRandom;
 
 /** How feature values are drawn. */
 export type ValueKind =
