@@ -1,10 +1,14 @@
-// Request validation for predict, compiled from the spec's own schemas. The body's JSON shape picks the
-// request form (object -> typed, array -> rows), so a caller gets that form's errors instead of the
-// noise of a oneOf that failed every branch.
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+// Request validation for predict, by Ajv validators compiled from the spec's own schemas at build time
+// (`pnpm generate`). The body's JSON shape picks the request form (object -> typed, array -> rows), so a
+// caller gets that form's errors instead of the noise of a oneOf that failed every branch.
+import type { ErrorObject } from 'ajv';
 import { featureNames, predictBodyRefs } from './contract.js';
 import { spec } from './generated/spec.js';
+import * as validators from './generated/validators.js';
 import type { FieldError } from './problem.js';
+
+/** An Ajv validation function as the generated module exports it. */
+type ValidateFunction = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 /** At most this many field errors are reported for one request. */
 export const maxFieldErrors = 20;
@@ -16,8 +20,6 @@ export type PredictValidation =
   | { ok: false; errors: FieldError[]; total: number };
 
 type JsonType = 'object' | 'array';
-
-const specId = 'https://forestfn.dev/spec/openapi.json';
 
 /** The schema a local `$ref` ("#/components/...") points to in the spec. */
 function resolveRef(ref: string): Record<string, unknown> {
@@ -95,20 +97,17 @@ function jsonTypeOf(value: unknown): JsonType | undefined {
 }
 
 /**
- * Compiles the predict body schemas once; the returned function validates a parsed body and, when it is
- * valid, gives its feature rows in model order.
+ * Picks the generated validator of each request form; the returned function validates a parsed body and,
+ * when it is valid, gives its feature rows in model order.
  */
 export function createPredictValidator(): (body: unknown) => PredictValidation {
-  // verbose: errors carry their schema, so unknown_field can list the allowed names.
-  const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, logger: false });
-  ajv.addSchema({ $id: specId, components: { schemas: spec.components.schemas } });
-  const forms = new Map<JsonType, ReturnType<typeof ajv.compile>>();
+  const forms = new Map<JsonType, ValidateFunction>();
   for (const ref of predictBodyRefs) {
     const type = resolveRef(ref).type;
     if (type !== 'object' && type !== 'array')
       throw new Error(`spec: ${ref} is neither an object nor an array`);
-    const validate = ajv.getSchema(`${specId}${ref}`);
-    if (!validate) throw new Error(`spec: ${ref} did not compile`);
+    const validate = (validators as Record<string, ValidateFunction | undefined>)[ref.split('/').pop() ?? ''];
+    if (!validate) throw new Error(`spec: no generated validator for ${ref}; run \`pnpm generate\``);
     forms.set(type, validate);
   }
   const typed = forms.get('object');
