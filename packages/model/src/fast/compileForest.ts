@@ -145,7 +145,25 @@ export function compileForest(forest: ForestJson, options: CompileOptions = {}):
       return label;
     },
     predictBatch(rows, out = new Int32Array(rows.length)) {
-      for (let r = 0; r < rows.length; r++) out[r] = vote(rows[r] as ArrayLike<number>);
+      // Tree by tree rather than row by row, so one tree's nodes stay in cache across all rows. Votes are
+      // still counted in tree order per row, so the running maximum breaks split votes like `vote`.
+      const n = rows.length;
+      const counts = new Int32Array(n * classes);
+      const most = new Int32Array(n);
+      out.fill(0, 0, n);
+      for (let t = 0; t < trees; t++) {
+        const root = roots[t] as number;
+        for (let r = 0; r < n; r++) {
+          const c = leafOf(rows[r] as ArrayLike<number>, root);
+          const k = r * classes + c;
+          const count = (counts[k] as number) + 1;
+          counts[k] = count;
+          if (count > (most[r] as number)) {
+            most[r] = count;
+            out[r] = c;
+          }
+        }
+      }
       return out;
     },
   };
