@@ -1,4 +1,4 @@
-// main.ts as `pnpm start` runs it: a child process, trained on first start, stopped by SIGTERM.
+// main.ts as `pnpm start` runs it: built to JavaScript, a child process, trained on first start, stopped by SIGTERM.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -6,13 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildLocalHost, trainIfMissing } from './prepareLocalHost.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let dir: string;
 let child: ChildProcess | undefined;
 
+let entry: string;
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'forestfn-main-'));
+  // What `pnpm start` runs: main.ts built to plain JavaScript.
+  entry = await buildLocalHost(join(dir, 'build'));
 });
 
 afterAll(async () => {
@@ -21,7 +26,7 @@ afterAll(async () => {
 });
 
 function start(env: Record<string, string>) {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const proc = spawn(process.execPath, [entry], {
     cwd: root,
     env: { ...process.env, PORT: '0', FORESTFN_API_KEY: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -47,14 +52,16 @@ function start(env: Record<string, string>) {
   return { proc, listening, exited, output: () => ({ stdout, stderr }) };
 }
 
-describe('pnpm start (server/src/main.ts)', () => {
+describe('pnpm start (prepareLocalHost.ts, then server/src/main.ts built)', () => {
   it('trains when the artifact is missing, serves, and exits 0 on SIGTERM', async () => {
     const artifact = join(dir, 'model.json');
+    expect(await trainIfMissing(artifact)).toBe(true);
+    expect(existsSync(artifact)).toBe(true);
+    expect(existsSync(join(dir, 'model-card.json'))).toBe(true);
+    expect(await trainIfMissing(artifact)).toBe(false);
     const run = start({ FORESTFN_ARTIFACT: artifact });
     child = run.proc;
     const url = await run.listening;
-    expect(existsSync(artifact)).toBe(true);
-    expect(existsSync(join(dir, 'model-card.json'))).toBe(true);
 
     const health = await fetch(`${url}/api/health`, { headers: { 'x-request-id': 'main-test-1' } });
     expect(health.status).toBe(200);
@@ -69,7 +76,6 @@ describe('pnpm start (server/src/main.ts)', () => {
     run.proc.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     const { stdout } = run.output();
-    expect(stdout).toMatch(/training one first/);
     expect(stdout).toMatch(/Try: curl -s http:\/\/\S+\/api\/predict/);
     expect(stdout).toMatch(/^GET \/api\/health 200 [\d.]+ms main-test-1$/m);
   });

@@ -1,17 +1,9 @@
-// `pnpm start`: serves the API on this machine, training the model first when there is none.
+// The local host's process: serves the API on this machine. `pnpm start` first trains a model when there
+// is none and builds this file to JavaScript (prepareLocalHost.ts), then runs it with node.
 // PORT (default 7071), HOST (default 127.0.0.1), FORESTFN_API_KEY and FORESTFN_ARTIFACT configure it.
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError, DataError, defaultArtifactPath, ModelLoadError, SpecError } from '@forestfn/model';
-import { train } from '../../scripts/train.js';
+import { defaultArtifactPath, ModelLoadError } from '@forestfn/model';
 import { type LocalServer, startLocalServer } from './local.js';
-
-/** Errors that are the user's to fix: print the message (it says what to do), not a stack. */
-const isUserError = (error: unknown): error is Error =>
-  error instanceof ModelLoadError ||
-  error instanceof ConfigError ||
-  error instanceof SpecError ||
-  error instanceof DataError;
 
 function portFrom(value: string | undefined): number {
   const port = Number(value ?? 7071);
@@ -22,13 +14,6 @@ function portFrom(value: string | undefined): number {
 
 async function main(): Promise<LocalServer> {
   const artifactPath = resolve(process.env.FORESTFN_ARTIFACT || defaultArtifactPath);
-  if (!existsSync(artifactPath)) {
-    console.log(`No model at ${artifactPath}: training one first (as \`pnpm train\` does).`);
-    const { card, seconds } = await train({ outPath: artifactPath });
-    console.log(
-      `Trained ${card.name} ${card.version} in ${seconds.toFixed(2)} s (holdout accuracy ${card.metrics.accuracy}).`,
-    );
-  }
   const apiKey = process.env.FORESTFN_API_KEY || undefined;
   const server = await startLocalServer({
     port: portFrom(process.env.PORT),
@@ -60,7 +45,8 @@ try {
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 } catch (error) {
-  if (!isUserError(error)) throw error;
+  // A missing, corrupt or tampered model: the message says which file and what to do, no stack needed.
+  if (!(error instanceof ModelLoadError)) throw error;
   console.error(error.message);
   process.exit(1);
 }
