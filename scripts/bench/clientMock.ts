@@ -1,23 +1,33 @@
-// Child process of the client/mock benchmark (MSW patches this process's fetch, so it gets its own):
-// one predict() through the client and the mock, and a raw fetch through the mock, interleaved.
-// Uses the published builds (packages/*/dist) when both exist, else the sources. Prints one JSON line.
+// Child process of the client benchmark (MSW patches this process's fetch, so it gets its own): one
+// predict() through the client and a raw fetch of the same request, interleaved, answered by the mock
+// (TARGET=mock, default) or by the local host over HTTP (TARGET=local). Uses the published builds
+// (packages/*/dist) when both exist, else the sources. Prints one JSON line.
 import { existsSync } from 'node:fs';
 import { setupServer } from 'msw/node';
 import type * as Client from '../../packages/client/src/index.js';
 import type * as Mock from '../../packages/mock/src/index.js';
+import { startLocalServer } from '../../server/src/local.js';
 import { quantile } from './stats.js';
 
 const samples = Number(process.env.SAMPLES ?? 3000);
 const warmup = 300;
-const baseUrl = 'http://forestfn-bench.test';
 const dist = (name: string) => new URL(`../../packages/${name}/dist/index.js`, import.meta.url);
 const built = existsSync(dist('client')) && existsSync(dist('mock'));
 const entry = (name: string) => (built ? dist(name).href : `../../packages/${name}/src/index.js`);
 const { createClient } = (await import(entry('client'))) as typeof Client;
 const { createHandlers } = (await import(entry('mock'))) as typeof Mock;
 
-const server = setupServer(...createHandlers({ baseUrl }).handlers);
-server.listen({ onUnhandledRequest: 'error' });
+let baseUrl = 'http://forestfn-bench.test';
+let close: () => Promise<void> | void;
+if (process.env.TARGET === 'local') {
+  const local = await startLocalServer({ port: 0 });
+  baseUrl = local.url;
+  close = local.close;
+} else {
+  const server = setupServer(...createHandlers({ baseUrl }).handlers);
+  server.listen({ onUnhandledRequest: 'error' });
+  close = () => server.close();
+}
 const client = createClient({ baseUrl });
 // A versicolor-like flower: its trees disagree more than on the extremes.
 const instances = [{ sepal_length: 5.9, sepal_width: 3.0, petal_length: 4.2, petal_width: 1.5 }];
@@ -71,5 +81,5 @@ try {
     `${JSON.stringify({ source: built ? 'dist' : 'src', samples, warmup, client: stats(clientMs), fetch: stats(fetchMs) })}\n`,
   );
 } finally {
-  server.close();
+  await close();
 }
