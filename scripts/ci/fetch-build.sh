@@ -11,11 +11,6 @@ dir="${2:?usage: fetch-build.sh <run-id> <dir>}"
 mkdir -p "$dir"
 
 gh run download "$run" --name forestfn-build --dir "$dir"
-for file in SHA256SUMS functions.zip model-card.json; do
-  [[ -s "$dir/$file" ]] || die "the build of CI run $run has no $file (artifacts expire after 90 days: use the rollback workflow for older builds)"
-done
-(cd "$dir" && sha256sum --check --strict --quiet SHA256SUMS) || die "the build of CI run $run does not match its SHA256SUMS"
-
-version=$(card_version "$dir/model-card.json")
+version=$(verify_build "$dir" "the build of CI run $run" "artifacts expire after 90 days: use the rollback workflow for older builds")
 notice "Deploying the build of CI run $run, model version $version."
 set_output model-version "$version"

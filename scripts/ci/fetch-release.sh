@@ -13,11 +13,6 @@ mkdir -p "$dir"
 gh release view "$tag" --json tagName >/dev/null || die "there is no GitHub release '$tag' (gh release list shows them)"
 gh release download "$tag" --dir "$dir" --clobber \
   --pattern functions.zip --pattern model.json --pattern model-card.json --pattern SHA256SUMS
-for file in SHA256SUMS functions.zip model-card.json; do
-  [[ -s "$dir/$file" ]] || die "release $tag has no $file asset: it cannot be redeployed"
-done
-(cd "$dir" && sha256sum --check --strict --quiet SHA256SUMS) || die "the assets of release $tag do not match its SHA256SUMS"
-
-version=$(card_version "$dir/model-card.json")
+version=$(verify_build "$dir" "release $tag" "it cannot be redeployed")
 notice "Rolling back to release $tag, model version $version."
 set_output model-version "$version"

@@ -61,3 +61,14 @@ app_url() {
 card_version() {
   node -e 'process.stdout.write(String(JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8")).version ?? ""))' "$1"
 }
+
+# Checks that a downloaded build in DIR has its files and matches its SHA256SUMS, and prints its model
+# version. WHAT names the build in messages; MISSING_HINT says what to do when a file is absent.
+verify_build() {
+  local dir="$1" what="$2" missing_hint="$3" file
+  for file in SHA256SUMS functions.zip model-card.json; do
+    [[ -s "$dir/$file" ]] || die "$what has no $file ($missing_hint)"
+  done
+  (cd "$dir" && sha256sum --check --strict --quiet SHA256SUMS) || die "$what does not match its SHA256SUMS"
+  card_version "$dir/model-card.json"
+}
