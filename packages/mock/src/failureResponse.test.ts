@@ -1,10 +1,10 @@
 import { getResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createHandlers } from './createHandlers.js';
-import { failureResponse, requestIdPattern } from './failureResponse.js';
+import { failureResponse } from './failureResponse.js';
 
 describe('failureResponse', () => {
-  it('uses the request id pattern of the spec the service serves', async () => {
+  it('takes request ids as the spec pattern allows: up to 128 characters', async () => {
     const response = await getResponse(
       createHandlers().handlers,
       new Request('http://localhost:7071/api/openapi.json'),
@@ -12,7 +12,16 @@ describe('failureResponse', () => {
     const spec = (await response?.json()) as {
       components: { parameters: { RequestId: { schema: { pattern: string } } } };
     };
-    expect(requestIdPattern.source).toBe(spec.components.parameters.RequestId.schema.pattern);
+    expect(spec.components.parameters.RequestId.schema.pattern).toBe('^[A-Za-z0-9._:-]{1,128}$');
+    const idOf = (id: string) =>
+      failureResponse(
+        new Request('http://x.test', { headers: { 'x-request-id': id } }),
+        503,
+        undefined,
+        'v',
+      ).headers.get('x-request-id');
+    expect(idOf('a'.repeat(128))).toBe('a'.repeat(128));
+    expect(idOf('a'.repeat(129))).not.toBe('a'.repeat(129));
   });
 
   it('echoes a valid x-request-id and replaces an invalid one', async () => {

@@ -1,8 +1,4 @@
-import type { ProblemBody } from '@forestfn/service';
-
-// The spec's components.parameters.RequestId pattern; failureResponse.test.ts checks it against the
-// document the service serves, so the two cannot drift apart unnoticed.
-export const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+import { type ProblemBody, requestIdFor } from '@forestfn/service';
 
 const titles: Record<number, string> = {
   408: 'Request timeout',
@@ -20,8 +16,7 @@ export function failureResponse(
   retryAfterSeconds: number | undefined,
   modelVersion: string,
 ): Response {
-  const given = request.headers.get('x-request-id');
-  const requestId = given !== null && requestIdPattern.test(given) ? given : globalThis.crypto.randomUUID();
+  const requestId = requestIdFor(request.headers);
   const title = titles[status] ?? (status < 500 ? 'Client error' : 'Server error');
   const body: ProblemBody = {
     type: `https://forestfn.dev/problems/${title.toLowerCase().replaceAll(' ', '-')}`,

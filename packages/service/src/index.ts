@@ -7,3 +7,4 @@ export {
   type ServiceOptions,
 } from './createService.js';
 export type { ErrorCode, FieldError, ProblemBody } from './problem.js';
+export { requestIdFor } from './requestId.js';
