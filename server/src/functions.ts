@@ -3,9 +3,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, type HttpHandler, type HttpMethod } from '@azure/functions';
-import { defaultArtifactPath } from '@forestfn/model';
+import { defaultArtifactPath, loadModelSync } from '@forestfn/model';
 import { createService, type OperationId } from '@forestfn/service';
-import { loadModelSync } from './loadModelSync.js';
 import { toAzureHandler } from './toAzureHandler.js';
 
 // In the bundle (CommonJS) __filename is functions.js and model.json ships beside it; run from the

@@ -24,6 +24,7 @@ export {
 export { type BaselineCard, checkGate, type GateCheck, type GateResult } from './gate.js';
 export { featureImportance } from './importance.js';
 export { loadModel, ModelLoadError, parseModel } from './load.js';
+export { loadModelSync } from './loadModelSync.js';
 export { evaluate, round4 } from './metrics.js';
 export { defaultArtifactPath, defaultConfigPath, defaultReportPath, repoRoot } from './paths.js';
 export { createRandom } from './prng.js';

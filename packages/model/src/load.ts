@@ -123,16 +123,21 @@ function createModel(card: ModelCard, forest: CompiledForest): Model {
   };
 }
 
+/** The ModelLoadError for an artifact file that could not be read. */
+export function unreadable(path: string, error: unknown): ModelLoadError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT')
+    return new ModelLoadError(path, 'the file does not exist', 'Create it with `pnpm train`.');
+  return new ModelLoadError(path, `the file cannot be read (${code ?? (error as Error).message})`);
+}
+
 /** Reads and verifies the artifact file at `path` (see parseModel); throws ModelLoadError. */
 export async function loadModel(path: string): Promise<Model> {
   let json: string;
   try {
     json = await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT')
-      throw new ModelLoadError(path, 'the file does not exist', 'Create it with `pnpm train`.');
-    throw new ModelLoadError(path, `the file cannot be read (${code ?? (error as Error).message})`);
+    throw unreadable(path, error);
   }
   return parseModel(json, path);
 }
