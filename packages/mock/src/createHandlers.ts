@@ -2,7 +2,6 @@ import { createService, type OperationId } from '@forestfn/service';
 import { delay, type HttpHandler, HttpResponse, http } from 'msw';
 import { bundledModel, modelVersion } from './bundledModel.js';
 import { failureResponse } from './failureResponse.js';
-import { promptlyCancellable } from './promptlyCancellable.js';
 
 /** An operation of the API, by its operationId in the spec. */
 export type MockOperation = OperationId;
@@ -106,7 +105,7 @@ export function createHandlers(options: MockOptions = {}): ForestfnMock {
     if (wait > 0) await delay(wait);
     if (failure === 'network') return HttpResponse.error();
     if (failure) return failureResponse(request, failure.status, failure.retryAfterSeconds, modelVersion);
-    return service.fetch(promptlyCancellable(request));
+    return service.fetch(request);
   }
 
   // Every path under /api reaches the service, which answers 404 and 405 itself, as a deployment does.
