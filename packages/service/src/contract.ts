@@ -53,6 +53,14 @@ export const routes: readonly RouteSpec[] = Object.freeze(
 /** Feature names in model order: the order of `Instance`'s properties, which is also a row's order. */
 export const featureNames: readonly string[] = Object.keys(spec.components.schemas.Instance.properties);
 
+/** The categories of a categorical (string enum) feature, in encoding order; undefined for a number. */
+export function categoriesOf(name: string): readonly string[] | undefined {
+  const schema = (
+    spec.components.schemas.Instance.properties as Record<string, { enum?: readonly string[] }>
+  )[name];
+  return schema?.enum;
+}
+
 /** Class labels in model order. */
 export const labels: readonly string[] = spec.components.schemas.Label.enum;
 

@@ -1,5 +1,13 @@
 import type { Model, ModelCard } from '@forestfn/model';
-import { featureNames, labels, maxBodyBytes, type OperationId, type RouteSpec, routes } from './contract.js';
+import {
+  categoriesOf,
+  featureNames,
+  labels,
+  maxBodyBytes,
+  type OperationId,
+  type RouteSpec,
+  routes,
+} from './contract.js';
 import { spec } from './generated/spec.js';
 import { keyMatches } from './keyMatches.js';
 import { createPredictValidator } from './predictValidator.js';
@@ -33,6 +41,11 @@ export type Handler = (request: Request) => Promise<Response>;
 export interface Service {
   /** Routes any request by path: unknown paths are 404 and unknown methods 405, as problem+json. */
   fetch: Handler;
+  /**
+   * Routes like `fetch`, for a host function that no key guards (a catch-all): a keyed operation that
+   * reaches it is refused with 401, unless this service checks the key itself (`apiKey` is set).
+   */
+  fallback: Handler;
   /** One handler per operation (by operationId); each answers 405 for a method it does not have. */
   handlers: Record<OperationId, Handler>;
   /** The routes as the spec declares them; `auth: 'function'` routes need the key when one is set. */
@@ -56,6 +69,16 @@ function checkModelMatchesSpec(card: ModelCard): void {
     throw new Error(
       `Model ${card.name}@${card.version} takes features [${features.join(', ')}] but the spec's Instance has [${featureNames.join(', ')}]. ${fix}`,
     );
+  }
+  // A categorical feature reaches the model as its index in the spec's enum, so both must list the same
+  // categories in the same order.
+  for (const feature of card.features) {
+    const spec = categoriesOf(feature.name) ?? [];
+    if (!sameList(feature.categories ?? [], spec)) {
+      throw new Error(
+        `Model ${card.name}@${card.version} encodes ${feature.name} as [${(feature.categories ?? []).join(', ')}] but the spec's Instance has [${spec.join(', ')}]. ${fix}`,
+      );
+    }
   }
   if (!sameList(card.labels, labels)) {
     throw new Error(
@@ -81,6 +104,9 @@ function isJsonContentType(value: string | null): boolean {
 
 const invalidJson = (errorDetail: string) =>
   bodyProblem(400, 'The body is not valid JSON.', 'invalid_json', errorDetail);
+
+/** The challenge a 401 carries (RFC 9110): the scheme is an API key, sent in the header it names. */
+export const authenticateChallenge = 'ApiKey realm="forestfn", header="x-functions-key", query="code"';
 
 /** Creates the API over a loaded model. Throws when the model does not fit the spec. */
 export function createService(options: ServiceOptions): Service {
@@ -126,19 +152,10 @@ export function createService(options: ServiceOptions): Service {
       throw invalidJson('The body is not valid UTF-8.');
     }
     if (text.trim() === '') throw bodyProblem(400, 'The body is empty.', 'empty_body', 'Send a JSON body.');
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // JSON.parse's message can quote the input, so it is not passed on.
-      throw invalidJson('The body could not be parsed as JSON.');
-    }
-    const result = validate(body);
+    const result = validate(text);
     if (!result.ok) {
-      const shown =
-        result.total > result.errors.length
-          ? ` The first ${result.errors.length} of ${result.total} errors are listed.`
-          : '';
+      if (result.syntax) throw new HttpProblem(400, 'The body is not valid JSON.', result.errors);
+      const shown = result.truncated ? ` Only the first ${result.errors.length} errors are listed.` : '';
       throw new HttpProblem(400, `The request body does not match the schema.${shown}`, result.errors);
     }
     const predictions = model.predict(result.body.rows);
@@ -171,7 +188,12 @@ export function createService(options: ServiceOptions): Service {
     getOpenApi: async () => new Response(specJson, { headers: { 'content-type': 'application/json' } }),
   };
 
-  async function dispatch(request: Request, url: URL, route: RouteSpec | undefined): Promise<Response> {
+  async function dispatch(
+    request: Request,
+    url: URL,
+    route: RouteSpec | undefined,
+    unguarded: boolean,
+  ): Promise<Response> {
     if (!route) {
       throw bodyProblem(
         404,
@@ -189,6 +211,16 @@ export function createService(options: ServiceOptions): Service {
         { allow: allowed },
       );
     }
+    if (route.auth === 'function' && apiKey === undefined && unguarded) {
+      // The host routed a keyed operation to a function it does not check a key for: fail closed.
+      throw bodyProblem(
+        401,
+        'This operation needs the function key, and the function that received it cannot check one.',
+        'unauthorized',
+        'Call the operation on its own route with the function key.',
+        { 'www-authenticate': authenticateChallenge },
+      );
+    }
     if (route.auth === 'function' && apiKey !== undefined) {
       const given = request.headers.get('x-functions-key') ?? url.searchParams.get('code');
       if (!keyMatches(given, apiKey)) {
@@ -197,20 +229,21 @@ export function createService(options: ServiceOptions): Service {
           'Send the function key as the x-functions-key header or the code query parameter.',
           'unauthorized',
           'Missing or wrong function key.',
+          { 'www-authenticate': authenticateChallenge },
         );
       }
     }
     return operations[route.operationId](request);
   }
 
-  async function serve(request: Request, route: RouteSpec | undefined): Promise<Response> {
+  async function serve(request: Request, route: RouteSpec | undefined, unguarded = false): Promise<Response> {
     const started = performance.now();
     const requestId = requestIdFor(request.headers);
     const url = new URL(request.url);
     let response: Response;
     let failure: { error: unknown } | undefined;
     try {
-      response = await dispatch(request, url, route);
+      response = await dispatch(request, url, route, unguarded);
     } catch (error) {
       if (error instanceof HttpProblem) response = error.toResponse(requestId);
       else {
@@ -239,12 +272,10 @@ export function createService(options: ServiceOptions): Service {
   }
 
   const routeOf = (operationId: OperationId) => routes.find((route) => route.operationId === operationId);
+  const routeFor = (request: Request) => routes.find((route) => route.path === new URL(request.url).pathname);
   return {
-    fetch: (request) =>
-      serve(
-        request,
-        routes.find((route) => route.path === new URL(request.url).pathname),
-      ),
+    fetch: (request) => serve(request, routeFor(request)),
+    fallback: (request) => serve(request, routeFor(request), true),
     handlers: {
       predict: (request) => serve(request, routeOf('predict')),
       getModel: (request) => serve(request, routeOf('getModel')),

@@ -68,6 +68,12 @@ export class HttpProblem extends Error {
 }
 
 /** A problem with a single error about the whole body. */
-export function bodyProblem(status: ProblemStatus, detail: string, code: ErrorCode, errorDetail: string) {
-  return new HttpProblem(status, detail, [{ pointer: '', code, detail: errorDetail }]);
+export function bodyProblem(
+  status: ProblemStatus,
+  detail: string,
+  code: ErrorCode,
+  errorDetail: string,
+  headers: Record<string, string> = {},
+) {
+  return new HttpProblem(status, detail, [{ pointer: '', code, detail: errorDetail }], headers);
 }
