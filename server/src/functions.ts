@@ -3,16 +3,16 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, type HttpHandler, type HttpMethod } from '@azure/functions';
-import { defaultArtifactPath, loadModelSync } from '@forestfn/model';
+import { artifactFileName, defaultArtifactPath, loadModelSync } from '@forestfn/model';
 import { createService, type OperationId } from '@forestfn/service';
 import { toAzureHandler } from './toAzureHandler.js';
 
-// In the bundle (CommonJS) __filename is functions.js and model.json ships beside it; run from the
+// In the bundle (CommonJS) __filename is functions.js and model.bin ships beside it; run from the
 // TypeScript source, the model is the repo's build output. FORESTFN_ARTIFACT overrides both.
 const modulePath = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
 const artifactPath =
   process.env.FORESTFN_ARTIFACT ||
-  (modulePath.endsWith('.ts') ? defaultArtifactPath : join(dirname(modulePath), 'model.json'));
+  (modulePath.endsWith('.ts') ? defaultArtifactPath : join(dirname(modulePath), artifactFileName));
 
 // Loaded once per process; a missing, corrupt or tampered artifact throws here, so the app never starts.
 const model = loadModelSync(artifactPath);
@@ -48,12 +48,22 @@ export const registrations = service.routes.map((route) => ({
   authLevel: route.auth,
 }));
 
-/** Answers any other path under /api with the service's 404. */
-export const notFound: HttpHandler = toAzureHandler(service.fetch);
+/**
+ * Answers any other path under /api with the service's 404. The Functions host tries functions in the
+ * order of their names and the first route template that matches wins (azure-functions-host issues 9876
+ * and 3153), so this anonymous catch-all can be handed a keyed route: it then refuses (fail closed,
+ * `service.fallback`) rather than answer without the host's key check. It is also named so that it sorts
+ * after every operation, so that in the host's order the keyed functions see their routes first.
+ */
+export const notFound: HttpHandler = toAzureHandler(service.fallback);
+// Function names are [A-Za-z][A-Za-z0-9_-]*; compared case-insensitively, "_" sorts after every letter.
+export const catchAllName = 'z_notFound';
 
+// The body arrives as a stream (host 4.28+), so the service's size limit stops reading it: without this
+// the worker is handed the whole body, up to the host's own limit (100 MB), before the handler runs.
+app.setup({ enableHttpStream: true });
 for (const { name, ...options } of registrations) app.http(name, { ...options, handler: handlers[name] });
-// Literal routes take precedence over a catch-all in the Functions host's routing.
-app.http('notFound', { route: '{*path}', methods: allMethods, authLevel: 'anonymous', handler: notFound });
+app.http(catchAllName, { route: '{*path}', methods: allMethods, authLevel: 'anonymous', handler: notFound });
 
 /** The model being served (name and version), for logs and tests. */
 export const modelIdentity = { name: model.card.name, version: model.card.version };

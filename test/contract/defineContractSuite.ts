@@ -1,6 +1,18 @@
 // The one contract suite every host of the API must pass: the mock (MSW, in-process), the local host
 // (HTTP) and a deployment. Each test checks the status, the headers and that the body matches the spec.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Model } from '../../packages/model/src/index.js';
+import {
+  categoricalFeatures,
+  exampleRows,
+  numericFeatures,
+  predictRows,
+  type Row,
+  rowWith,
+  sampleRows,
+  toInstance,
+  unknownCategoryOf,
+} from '../../packages/service/test/samples.js';
 import { assertMatches, featureNames, labels, maxBodyBytes, maxInstances, spec } from './schemas.js';
 
 export interface RunningTarget {
@@ -20,6 +32,17 @@ export interface ContractTarget {
    * 'function'): its 401 is the platform's, with no problem body, so only the status is checked.
    */
   platformAuth?: boolean;
+  /**
+   * The target always needs a key for predict and getModel, even when the suite is not given it
+   * (a deployment): its 401 without a key is then checked too.
+   */
+  alwaysKeyed?: boolean;
+  /**
+   * The model the target serves, when the suite can load it (a host of this repository's artifact):
+   * every prediction must then be that model's own, label and probabilities. Without it (a deployment)
+   * the answers are checked against the spec only.
+   */
+  model?: () => Promise<Model>;
   /** Starts or reaches the target, once before the suite. */
   start: () => Promise<RunningTarget>;
 }
@@ -45,18 +68,21 @@ interface SendOptions {
   keyInQuery?: boolean;
 }
 
-/** Sample flowers: one of each class in the Iris data, as rows in feature order. */
-const sampleRows = [
-  [5.1, 3.5, 1.4, 0.2],
-  [5.9, 3.0, 4.2, 1.5],
-  [6.7, 3.0, 5.2, 2.3],
-];
-const toInstance = (row: readonly number[]) =>
-  Object.fromEntries(featureNames.map((name, i) => [name, row[i]]));
+// Sample requests from the spec (its examples and values over the observed ranges and categories), so
+// the suite holds whatever table was adopted. The first is the spec's own example.
 const sampleInstances = sampleRows.map(toInstance);
-const [firstInstance = {}] = sampleInstances;
+const firstRow = exampleRows[0] as Row;
+const firstInstance = toInstance(firstRow);
 const [lastFeature = ''] = featureNames.slice(-1);
 const [firstFeature = ''] = featureNames;
+const numericFeature = numericFeatures[0];
+const numericIndex = featureNames.indexOf(numericFeature ?? '');
+const categoricalFeature = categoricalFeatures[0];
+const categoricalIndex = featureNames.indexOf(categoricalFeature ?? '');
+/** A name that is no feature of the table. */
+const extraFeature = featureNames.includes('colour') ? 'colour_' : 'colour';
+/** A value of the wrong JSON type for the first feature. */
+const wrongForFirst = categoricalFeatures.includes(firstFeature) ? 1 : 'x';
 const requestTimeoutMs = 20_000;
 const versionPattern = /^[0-9a-f]{16}$/;
 const requestIdPattern = new RegExp(spec.components.parameters.RequestId.schema.pattern);
@@ -67,7 +93,9 @@ const canary = 'forestfn-canary-9d2e';
 export function defineContractSuite(target: ContractTarget): void {
   describe(`contract: ${target.name}`, () => {
     let running: RunningTarget | undefined;
+    let model: Model | undefined;
     beforeAll(async () => {
+      model = await target.model?.();
       running = await target.start();
     });
     afterAll(async () => {
@@ -157,12 +185,16 @@ export function defineContractSuite(target: ContractTarget): void {
           predictions: Array<{ label: string; probabilities: Record<string, number> }>;
         };
         expect(body.model.version).toBe(answer.headers.get('x-model-version'));
-        expect(body.predictions.map((prediction) => prediction.label)).toEqual([
-          'setosa',
-          'versicolor',
-          'virginica',
-        ]);
+        expect(body.predictions).toHaveLength(sampleInstances.length);
+        if (model) {
+          // In order, each the served model's own answer.
+          expect(body.model.version).toBe(model.card.version);
+          expect(body.predictions).toEqual(
+            predictRows(model, sampleRows).map(({ label, probabilities }) => ({ label, probabilities })),
+          );
+        }
         for (const { label, probabilities } of body.predictions) {
+          expect(labels).toContain(label);
           expect(Object.keys(probabilities)).toEqual(labels);
           const shares = Object.values(probabilities);
           expect(shares.reduce((sum, share) => sum + share, 0)).toBeCloseTo(1, 9);
@@ -199,7 +231,8 @@ export function defineContractSuite(target: ContractTarget): void {
         expect(tooLong.headers.get('x-request-id')).not.toBe('a'.repeat(129));
       });
 
-      const invalidBodies: Array<[string, unknown, Array<{ pointer: string; code: string }>]> = [
+      type InvalidBody = [string, unknown, Array<{ pointer: string; code: string }>];
+      const invalidBodies: InvalidBody[] = [
         [
           'a missing feature',
           { instances: [{ ...firstInstance, [lastFeature]: undefined }] },
@@ -207,8 +240,8 @@ export function defineContractSuite(target: ContractTarget): void {
         ],
         [
           'an unknown feature',
-          { instances: [firstInstance, { ...firstInstance, colour: canary }] },
-          [{ pointer: '/instances/1/colour', code: 'unknown_field' }],
+          { instances: [firstInstance, { ...firstInstance, [extraFeature]: canary }] },
+          [{ pointer: `/instances/1/${extraFeature}`, code: 'unknown_field' }],
         ],
         [
           'an unknown top-level field',
@@ -216,12 +249,7 @@ export function defineContractSuite(target: ContractTarget): void {
           [{ pointer: '/extra', code: 'unknown_field' }],
         ],
         [
-          'a string for a number',
-          { instances: [{ ...firstInstance, [firstFeature]: canary }] },
-          [{ pointer: `/instances/0/${firstFeature}`, code: 'invalid_type' }],
-        ],
-        [
-          'null for a number',
+          'null for a feature',
           { instances: [{ ...firstInstance, [firstFeature]: null }] },
           [{ pointer: `/instances/0/${firstFeature}`, code: 'invalid_type' }],
         ],
@@ -236,7 +264,7 @@ export function defineContractSuite(target: ContractTarget): void {
           'several errors at once',
           {
             instances: [
-              { ...firstInstance, [firstFeature]: 'x' },
+              { ...firstInstance, [firstFeature]: wrongForFirst },
               { ...firstInstance, [lastFeature]: undefined },
             ],
           },
@@ -245,22 +273,53 @@ export function defineContractSuite(target: ContractTarget): void {
             { pointer: `/instances/1/${lastFeature}`, code: 'required' },
           ],
         ],
-        ['a short row', [sampleRows[0]?.slice(1)], [{ pointer: '/0', code: 'too_few_items' }]],
-        [
-          'a long row',
-          [sampleRows[0], [...(sampleRows[1] ?? []), 1]],
-          [{ pointer: '/1', code: 'too_many_items' }],
-        ],
-        ['a string in a row', [[1, canary, 3, 4]], [{ pointer: '/0/1', code: 'invalid_type' }]],
+        ['a short row', [firstRow.slice(1)], [{ pointer: '/0', code: 'too_few_items' }]],
+        ['a long row', [firstRow, [...firstRow, 1]], [{ pointer: '/1', code: 'too_many_items' }]],
         ['no rows', [], [{ pointer: '', code: 'too_few_items' }]],
         [
           'too many rows',
-          Array.from({ length: maxInstances + 1 }, () => sampleRows[0]),
+          Array.from({ length: maxInstances + 1 }, () => firstRow),
           [{ pointer: '', code: 'too_many_items' }],
         ],
         ['a number for a body', 42, [{ pointer: '', code: 'invalid_type' }]],
         ['a string for a body', canary, [{ pointer: '', code: 'invalid_type' }]],
       ];
+      // A string is no number: when the table has a numeric feature.
+      if (numericFeature !== undefined) {
+        invalidBodies.push(
+          [
+            'a string for a number',
+            { instances: [{ ...firstInstance, [numericFeature]: canary }] },
+            [{ pointer: `/instances/0/${numericFeature}`, code: 'invalid_type' }],
+          ],
+          [
+            'a string in a row',
+            [rowWith(numericIndex, canary, firstRow)],
+            [{ pointer: `/0/${numericIndex}`, code: 'invalid_type' }],
+          ],
+        );
+      }
+      // A category is one of the feature's enum, a string: when the table has a categorical feature.
+      if (categoricalFeature !== undefined) {
+        const unknown = unknownCategoryOf(categoricalFeature, canary);
+        invalidBodies.push(
+          [
+            'an unknown category',
+            { instances: [{ ...firstInstance, [categoricalFeature]: unknown }] },
+            [{ pointer: `/instances/0/${categoricalFeature}`, code: 'invalid_value' }],
+          ],
+          [
+            'an unknown category in a row',
+            [rowWith(categoricalIndex, unknown, firstRow)],
+            [{ pointer: `/0/${categoricalIndex}`, code: 'invalid_value' }],
+          ],
+          [
+            'a number for a category',
+            { instances: [{ ...firstInstance, [categoricalFeature]: 1 }] },
+            [{ pointer: `/instances/0/${categoricalFeature}`, code: 'invalid_type' }],
+          ],
+        );
+      }
       for (const [name, body, errors] of invalidBodies) {
         it(`answers 400 with pointers and codes for ${name}`, async () => {
           expectProblem(await predict(body), 400, errors);
@@ -312,7 +371,7 @@ export function defineContractSuite(target: ContractTarget): void {
           { pointer: '', code: 'unsupported_media_type' },
         ]);
         const form = await send('POST', '/api/predict', {
-          raw: 'sepal_length=5.1',
+          raw: `${firstFeature}=1`,
           contentType: 'application/x-www-form-urlencoded',
         });
         expectProblem(form, 415, [{ pointer: '', code: 'unsupported_media_type' }]);
@@ -363,6 +422,19 @@ export function defineContractSuite(target: ContractTarget): void {
 
     describe('auth', () => {
       const hasKey = target.apiKey !== undefined;
+
+      it.skipIf(hasKey || !target.alwaysKeyed)(
+        'answers 401 to predict and getModel without a key',
+        async () => {
+          for (const answer of [
+            await predict(sampleRows, { key: 'none' }),
+            await send('GET', '/api/model', { key: 'none' }),
+          ]) {
+            if (target.platformAuth) expect(answer.status).toBe(401);
+            else expectProblem(answer, 401, [{ pointer: '', code: 'unauthorized' }]);
+          }
+        },
+      );
 
       it.skipIf(!hasKey)(
         'answers 401 to predict and getModel without the key or with a wrong one',

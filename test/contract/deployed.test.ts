@@ -32,6 +32,8 @@ if (baseUrl !== undefined) {
     // Azure Functions checks the function key itself (authLevel 'function'); set
     // FORESTFN_PLATFORM_AUTH=false for a deployment where the service checks it.
     platformAuth: process.env.FORESTFN_PLATFORM_AUTH !== 'false',
+    // Every deployment has function keys: predict and getModel must refuse a caller without one.
+    alwaysKeyed: true,
     async start() {
       await waitUntilHealthy(baseUrl, 90_000);
       return { baseUrl };

@@ -1,0 +1,253 @@
+// The packaged app as the Functions host runs it: the zip's functions.js loaded with a stand-in for
+// `@azure/functions-core` (which the host provides), routed the way the host routes, and invoked
+// through the library's HTTP-streaming proxy as the host invokes it.
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { HttpRequest, InvocationContext } from '@azure/functions';
+import { trainFromConfig } from '@forestfn/model';
+import { createService } from '@forestfn/service';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validBodies } from '../../packages/service/test/hostileBodies.js';
+import { packageFunctionApp } from './packageFunctionApp.js';
+
+interface Registered {
+  name: string;
+  route: string;
+  methods: string[];
+  authLevel: string;
+  callback: (
+    request: unknown,
+    context: unknown,
+  ) => Promise<{ status?: number; headers?: Record<string, string> }>;
+  metadata: { name: string; bindings: Record<string, { type: string; direction: string }> };
+}
+interface ProgrammingModel {
+  getCapabilities(capabilities: Record<string, string>): Promise<Record<string, string>>;
+  getInvocationModel(coreCtx: unknown): {
+    getArguments(): Promise<{ context: unknown; inputs: unknown[] }>;
+    invokeFunction(context: unknown, inputs: unknown[], handler: unknown): Promise<unknown>;
+    getResponse(context: unknown, result: unknown): Promise<unknown>;
+  };
+}
+
+// What the host hands the worker as `@azure/functions-core`, reduced to what the library calls.
+const standInCore = `
+const registered = [];
+let programmingModel;
+module.exports = {
+  registerFunction(metadata, callback) { registered.push({ metadata, callback }); return { dispose() {} }; },
+  setProgrammingModel(model) { programmingModel = model; },
+  getProgrammingModel() { return programmingModel; },
+  registerHook() { return { dispose() {} }; },
+  log() {},
+  registered,
+};
+`;
+
+const allMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+let dir: string;
+let functions: Registered[];
+let programmingModel: ProgrammingModel;
+const apiRoutes = createService({ model: (await trainFromConfig()).model }).routes;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'forestfn-host-'));
+  const { artifact } = await trainFromConfig();
+  await writeFile(join(dir, 'model.bin'), artifact);
+  const { zipPath } = await packageFunctionApp({
+    artifactPath: join(dir, 'model.bin'),
+    outFile: join(dir, 'functions.zip'),
+  });
+  const app = join(dir, 'app');
+  for (const [name, bytes] of Object.entries(unzipSync(await readFile(zipPath)))) {
+    await mkdir(dirname(join(app, name)), { recursive: true });
+    await writeFile(join(app, name), bytes);
+  }
+  await mkdir(join(app, 'node_modules/@azure/functions-core'), { recursive: true });
+  await writeFile(join(app, 'node_modules/@azure/functions-core/index.js'), standInCore);
+  const load = createRequire(join(app, 'functions.js'));
+  load('./functions.js');
+  const core = load('@azure/functions-core') as {
+    registered: { metadata: Registered['metadata']; callback: Registered['callback'] }[];
+    getProgrammingModel(): ProgrammingModel;
+  };
+  functions = core.registered.map(({ metadata, callback }) => {
+    const trigger = Object.values(metadata.bindings).find(
+      (binding) => binding.type === 'httpTrigger',
+    ) as unknown as {
+      route: string;
+      methods: string[];
+      authLevel: string;
+    };
+    return { ...trigger, name: metadata.name, callback, metadata };
+  });
+  programmingModel = core.getProgrammingModel();
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Whether a route template (`{*rest}`, `{name}` and literal segments) matches a path below /api. */
+function matches(template: string, path: string): boolean {
+  const parts = template.split('/');
+  const segments = path.split('/');
+  for (let i = 0; i < parts.length; i += 1) {
+    const part = parts[i] as string;
+    if (/^\{\*.+\}$/.test(part)) return true;
+    const segment = segments[i];
+    if (segment === undefined || segment === '') return false;
+    if (!/^\{.+\}$/.test(part) && part.toLowerCase() !== segment.toLowerCase()) return false;
+  }
+  return segments.length === parts.length;
+}
+
+/** The host's choice: functions in ordinal, case-insensitive name order; the first match wins. */
+function route(order: readonly Registered[], method: string, path: string): Registered | undefined {
+  return order.find((f) => f.methods.map((m) => m.toUpperCase()).includes(method) && matches(f.route, path));
+}
+const byHostOrder = (list: readonly Registered[]) =>
+  [...list].sort((a, b) =>
+    a.name.toUpperCase() < b.name.toUpperCase() ? -1 : a.name.toUpperCase() > b.name.toUpperCase() ? 1 : 0,
+  );
+
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [items.slice()];
+  return items.flatMap((item, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
+  );
+}
+
+const invoke = (f: Registered, method: string, path: string) =>
+  f.callback(
+    new HttpRequest({ method: method as 'GET', url: `https://app.example/api/${path}`, headers: {} }),
+    new InvocationContext({ functionName: f.name }),
+  );
+
+describe('the packaged app under the Functions host', () => {
+  it('registers one function per operation and a catch-all, keyed ones with authLevel function', () => {
+    for (const api of apiRoutes) {
+      const f = functions.find((candidate) => candidate.name === api.operationId);
+      expect(f?.authLevel, api.operationId).toBe(api.auth);
+    }
+    expect(functions.filter((f) => f.route === '{*path}')).toHaveLength(1);
+  });
+
+  it('in the host order, every operation and method reaches the operation own function', () => {
+    const order = byHostOrder(functions);
+    expect(order.at(-1)?.route).toBe('{*path}');
+    for (const api of apiRoutes) {
+      for (const method of allMethods) {
+        const winner = route(order, method, api.path.replace(/^\/api\//, ''));
+        expect(winner?.name, `${method} ${api.path}`).toBe(api.operationId);
+      }
+    }
+    expect(route(order, 'GET', 'no/such/route')?.route).toBe('{*path}');
+  });
+
+  it('in any order, no keyed operation is answered without a key', async () => {
+    const keyed = apiRoutes.filter((api) => api.auth === 'function');
+    expect(keyed.length).toBeGreaterThan(0);
+    const reachedAnonymously = new Set<Registered>();
+    for (const order of permutations(functions)) {
+      for (const api of keyed) {
+        for (const method of allMethods) {
+          const winner = route(order, method, api.path.replace(/^\/api\//, ''));
+          if (winner && winner.authLevel !== 'function') reachedAnonymously.add(winner);
+        }
+      }
+    }
+    // Only the catch-all can be handed a keyed route, and it refuses every one of them.
+    for (const f of reachedAnonymously) {
+      expect(f.route).toBe('{*path}');
+      for (const api of keyed) {
+        for (const method of allMethods) {
+          const response = await invoke(f, method, api.path.replace(/^\/api\//, ''));
+          expect(response.status, `${method} ${api.path} via ${f.name}`).toBe(
+            api.methods.includes(method) ? 401 : 405,
+          );
+        }
+      }
+    }
+  });
+
+  it('streams the body: a body over the limit gets 413 before the caller has finished sending it', async () => {
+    const { HttpUri: uri } = await programmingModel.getCapabilities({});
+    expect(uri).toMatch(/^http:\/\/localhost:\d+\/$/);
+    const predict = functions.find((f) => f.name === 'predict') as Registered;
+
+    async function viaProxy(invocationId: string, chunks: Uint8Array[], keepOpen: boolean) {
+      const headers = { 'content-type': 'application/json' };
+      const invocation = programmingModel.getInvocationModel({
+        invocationId,
+        metadata: predict.metadata,
+        request: {
+          inputData: [
+            {
+              name: Object.keys(predict.metadata.bindings).find(
+                (k) => predict.metadata.bindings[k]?.direction === 'in',
+              ),
+              data: {},
+            },
+          ],
+          triggerMetadata: { Headers: { json: JSON.stringify(headers) } },
+        },
+      });
+      // The host's side: forward the caller's request to the worker's proxy.
+      const answered = new Promise<{ status: number; body: string; sentWhenAnswered: number }>(
+        (resolve, reject) => {
+          let sent = 0;
+          const req = httpRequest(
+            new URL('api/predict', uri),
+            {
+              method: 'POST',
+              headers: {
+                ...headers,
+                'x-ms-invocation-id': invocationId,
+                'x-forwarded-host': 'app.example',
+                'x-forwarded-proto': 'https',
+              },
+            },
+            (res) => {
+              const sentWhenAnswered = sent;
+              let body = '';
+              res.setEncoding('utf8');
+              res.on('data', (chunk: string) => {
+                body += chunk;
+              });
+              res.on('end', () => {
+                req.destroy();
+                resolve({ status: res.statusCode ?? 0, body, sentWhenAnswered });
+              });
+            },
+          );
+          req.on('error', reject);
+          for (const chunk of chunks) {
+            req.write(chunk);
+            sent += chunk.byteLength;
+          }
+          if (!keepOpen) req.end();
+        },
+      );
+      const { context, inputs } = await invocation.getArguments();
+      const result = await invocation.invokeFunction(context, inputs, predict.callback);
+      await invocation.getResponse(context, result);
+      return answered;
+    }
+
+    // 1.5 MiB sent and the request left open: the answer cannot wait for the end of the body.
+    const big = new TextEncoder().encode(`[${'0,'.repeat(768 * 1024)}`);
+    const refused = await viaProxy('stream-413', [big], true);
+    expect(refused.status).toBe(413);
+    expect(JSON.parse(refused.body).errors[0].code).toBe('payload_too_large');
+
+    const valid = new TextEncoder().encode(validBodies(2).rows);
+    const answered = await viaProxy('stream-200', [valid], false);
+    expect(answered.status).toBe(200);
+    expect(JSON.parse(answered.body)).toHaveLength(2);
+  });
+});
