@@ -11,7 +11,7 @@ export interface LocalServerOptions {
   host?: string;
   /** Require this key for predict and getModel (as Azure's function key). */
   apiKey?: string;
-  /** The model artifact. Default `<repo>/artifacts/model.json`. */
+  /** The model artifact. Default `<repo>/artifacts/model.bin`. */
   artifactPath?: string;
   /** Print one line per request to stdout. */
   log?: boolean;
@@ -127,7 +127,9 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   let origin = 'http://localhost';
   let inFlight = 0;
   let closing = false;
-  const server = createServer((message, res) => {
+  // A caller gets 10 s to send its headers and 30 s for the whole request (Node's defaults are 60 s and
+  // 5 min), so slow senders cannot hold connections open for long.
+  const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, (message, res) => {
     inFlight += 1;
     res.once('close', () => {
       inFlight -= 1;

@@ -2,11 +2,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadModel } from '@forestfn/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleRows, labelsFor, type Row } from '../../packages/service/test/samples.js';
 import { buildLocalHost, trainIfMissing } from './prepareLocalHost.js';
+
+// A request from the spec's example, valid whatever the table; its answer is asked of the model.
+const firstRow = exampleRows[0] as Row;
+const seedBody = JSON.stringify([firstRow]);
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let dir: string;
@@ -54,7 +61,7 @@ function start(env: Record<string, string>) {
 
 describe('pnpm start (prepareLocalHost.ts, then server/src/main.ts built)', () => {
   it('trains when the artifact is missing, serves, and exits 0 on SIGTERM', async () => {
-    const artifact = join(dir, 'model.json');
+    const artifact = join(dir, 'model.bin');
     expect(await trainIfMissing(artifact)).toBe(true);
     expect(existsSync(artifact)).toBe(true);
     expect(existsSync(join(dir, 'model-card.json'))).toBe(true);
@@ -69,9 +76,9 @@ describe('pnpm start (prepareLocalHost.ts, then server/src/main.ts built)', () =
     const predicted = await fetch(`${url}/api/predict`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: '[[5.1, 3.5, 1.4, 0.2]]',
+      body: seedBody,
     });
-    expect(await predicted.json()).toEqual(['setosa']);
+    expect(await predicted.json()).toEqual(labelsFor(await loadModel(artifact), [firstRow]));
 
     run.proc.kill('SIGTERM');
     expect(await run.exited).toBe(0);
@@ -80,9 +87,71 @@ describe('pnpm start (prepareLocalHost.ts, then server/src/main.ts built)', () =
     expect(stdout).toMatch(/^GET \/api\/health 200 [\d.]+ms main-test-1$/m);
   });
 
+  it('on SIGTERM answers every request in flight, refuses new connections and exits within 5 s', async () => {
+    const artifact = join(dir, 'model.bin');
+    await trainIfMissing(artifact);
+    const run = start({ FORESTFN_ARTIFACT: artifact });
+    child = run.proc;
+    const url = await run.listening;
+    const body = Buffer.from(seedBody);
+    // Twenty requests whose bodies are half sent when the signal arrives.
+    const inFlight = Array.from({ length: 20 }, () => {
+      const req = httpRequest(`${url}/api/predict`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': body.byteLength,
+          connection: 'close',
+        },
+      });
+      const answered = new Promise<number>((resolve, reject) => {
+        req.on('response', (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+      });
+      req.write(body.subarray(0, 10));
+      return { req, answered };
+    });
+    await fetch(`${url}/api/health`); // every request above has reached the server by now
+    const signalled = performance.now();
+    run.proc.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const refused = await fetch(`${url}/api/health`).then(
+      () => 'answered',
+      (error: Error & { cause?: { code?: string } }) => error.cause?.code,
+    );
+    expect(refused).toBe('ECONNREFUSED');
+    for (const { req } of inFlight) req.end(body.subarray(10));
+    expect(await Promise.all(inFlight.map(({ answered }) => answered))).toEqual(Array(20).fill(200));
+    expect(await run.exited).toBe(0);
+    expect(performance.now() - signalled).toBeLessThan(5_000);
+  });
+
+  it('on SIGTERM exits within 5 s even when a caller never finishes its body', async () => {
+    const artifact = join(dir, 'model.bin');
+    await trainIfMissing(artifact);
+    const run = start({ FORESTFN_ARTIFACT: artifact });
+    child = run.proc;
+    const url = await run.listening;
+    const stalled = httpRequest(`${url}/api/predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': 1000 },
+    });
+    stalled.on('error', () => undefined);
+    stalled.write('[[');
+    await fetch(`${url}/api/health`);
+    const signalled = performance.now();
+    run.proc.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(performance.now() - signalled).toBeLessThan(5_000);
+    stalled.destroy();
+  });
+
   it('exits 1 with the loader message for a corrupt artifact, without serving', async () => {
-    const corrupt = join(dir, 'model.json');
-    await writeFile(corrupt, '{"format": "forestfn.model/v1"');
+    const corrupt = join(dir, 'model.bin');
+    await writeFile(corrupt, 'forestfn, but cut short');
     const run = start({ FORESTFN_ARTIFACT: corrupt });
     child = run.proc;
     expect(await run.exited).toBe(1);

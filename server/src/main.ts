@@ -3,6 +3,7 @@
 // PORT (default 7071), HOST (default 127.0.0.1), FORESTFN_API_KEY and FORESTFN_ARTIFACT configure it.
 import { resolve } from 'node:path';
 import { defaultArtifactPath, ModelLoadError } from '@forestfn/model';
+import { exampleCurl } from './exampleRequest.js';
 import { type LocalServer, startLocalServer } from './local.js';
 
 function portFrom(value: string | undefined): number {
@@ -11,6 +12,9 @@ function portFrom(value: string | undefined): number {
     throw new Error(`PORT must be 0-65535, got ${value}`);
   return port;
 }
+
+/** How long open requests get after SIGTERM; hosts wait a little longer before SIGKILL. */
+const shutdownDeadlineMs = 3_000;
 
 async function main(): Promise<LocalServer> {
   const artifactPath = resolve(process.env.FORESTFN_ARTIFACT || defaultArtifactPath);
@@ -24,9 +28,8 @@ async function main(): Promise<LocalServer> {
   });
   const keyHeader = apiKey ? ` -H "x-functions-key: $FORESTFN_API_KEY"` : '';
   console.log(`forestfn is listening on ${server.url} (model ${artifactPath})`);
-  console.log(
-    `Try: curl -s ${server.url}/api/predict -H 'content-type: application/json'${keyHeader} -d '[[5.1, 3.5, 1.4, 0.2]]'`,
-  );
+  const example = exampleCurl(server.url, keyHeader);
+  if (example) console.log(`Try: ${example}`);
   return server;
 }
 
@@ -34,6 +37,11 @@ try {
   const server = await main();
   const stop = (signal: NodeJS.Signals) => {
     console.log(`${signal}: closing`);
+    // Requests in flight are answered; a caller that stalls past the deadline does not keep us up.
+    setTimeout(() => {
+      console.error(`still busy ${shutdownDeadlineMs} ms after ${signal}: exiting anyway`);
+      process.exit(0);
+    }, shutdownDeadlineMs).unref();
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
