@@ -10,8 +10,16 @@ declare module 'autocannon' {
     p90: number;
     p99: number;
   }
+  interface RequestOptions {
+    path?: string;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }
   interface Options {
     url: string;
+    /** Cycled through by every connection, in order. */
+    requests?: RequestOptions[];
     connections?: number;
     duration?: number;
     method?: string;
@@ -19,7 +27,10 @@ declare module 'autocannon' {
     body?: string;
     timeout?: number;
   }
-  interface Result {
+  export interface Result {
+    '2xx': number;
+    '4xx': number;
+    '5xx': number;
     requests: Histogram & { total: number };
     latency: Histogram;
     errors: number;
