@@ -82,6 +82,23 @@ describe('parseDataset', () => {
     );
   });
 
+  it('encodes a categorical feature as its index in the spec enum, and refuses an unknown category', () => {
+    const withColour = { ...schema, features: ['a', 'colour'], categories: { colour: ['red', 'blue'] } };
+    const read = (text: string) => parseDataset(text, 'd.csv', withColour, 'kind');
+    expect(read('a,colour,kind\n1,blue,x\n2, red ,y\n').X).toEqual([
+      [1, 1],
+      [2, 0],
+    ]);
+    expect(() => read('a,colour,kind\n1,blue,x\n2,green,y\n')).toThrow(
+      /^d\.csv:3:3: column "colour" holds "green", which is not one of its categories in the API spec \(red, blue\)/,
+    );
+    expect(() => read('a,colour,kind\n1,,x\n')).toThrow(/^d\.csv:2:3: empty cell in column "colour"/);
+  });
+
+  it('points at an empty column name', () => {
+    expect(failure('a,,kind\n1,2,x\n').message).toMatch(/^d\.csv:1:3: column 2 has no name/);
+  });
+
   it('reports an empty or header-only file', () => {
     expect(failure('').message).toMatch(/^d\.csv: the file is empty/);
     expect(failure('a,b,kind\r\n').message).toMatch(/^d\.csv:1: the file has a header but no data rows/);

@@ -7,7 +7,16 @@ export interface SpecSchema {
   features: string[];
   /** Class labels in model order: `components.schemas.Label.enum`. */
   labels: string[];
+  /**
+   * The categorical features (`type: string` with an `enum`), by name, with their categories in enum
+   * order: the model sees category i as the number i. Numeric features are absent.
+   */
+  categories?: Record<string, string[]>;
 }
+
+/** The `$ref` of a feature's schema, as FeatureRow.prefixItems lists it (a JSON Pointer in a URI fragment). */
+export const featureRef = (name: string): string =>
+  `#/components/schemas/Instance/properties/${encodeURIComponent(name.replaceAll('~', '~0').replaceAll('/', '~1'))}`;
 
 /** The spec cannot be read or does not describe the model's inputs and outputs as expected. */
 export class SpecError extends Error {
@@ -44,13 +53,25 @@ export function parseSpecSchema(text: string, source: string): SpecSchema {
   const features = Object.keys(instance.properties);
   if (features.length === 0)
     fail('components.schemas.Instance.properties is empty: the model needs at least one feature');
+  const categories: Record<string, string[]> = {};
   for (const name of features) {
     const property = instance.properties[name];
-    if (!isRecord(property) || property.type !== 'number') {
+    const at = `components.schemas.Instance.properties.${name}`;
+    if (isRecord(property) && property.type === 'number') continue;
+    if (!isRecord(property) || property.type !== 'string') {
       fail(
-        `components.schemas.Instance.properties.${name} must have type: number (the model takes numeric features)`,
+        `${at} must have type: number, or type: string with an enum of its categories (the model takes numbers and categories)`,
       );
     }
+    const values = isRecord(property) ? property.enum : undefined;
+    if (
+      !Array.isArray(values) ||
+      values.length === 0 ||
+      !values.every((v) => typeof v === 'string' && v !== '')
+    )
+      return fail(`${at} is a string, so it must list its categories as an enum of non-empty strings`);
+    if (new Set(values).size !== values.length) fail(`${at}.enum lists a category twice`);
+    categories[name] = values as string[];
   }
 
   const label = schemas.Label;
@@ -71,14 +92,16 @@ export function parseSpecSchema(text: string, source: string): SpecSchema {
   const refs = prefixItems.map((item) =>
     isRecord(item) && typeof item.$ref === 'string' ? item.$ref : '(no $ref)',
   );
-  const expected = features.map((name) => `#/components/schemas/Instance/properties/${name}`);
+  const expected = features.map(featureRef);
   if (refs.length !== expected.length || refs.some((ref, i) => ref !== expected[i])) {
     fail(
-      `components.schemas.FeatureRow.prefixItems must reference Instance's properties in order:\n  expected ${expected.join(', ')}\n  found    ${refs.join(', ')}`,
+      `components.schemas.FeatureRow.prefixItems must reference Instance's properties in order (\`pnpm generate\` derives it):\n  expected ${expected.join(', ')}\n  found    ${refs.join(', ')}`,
     );
   }
   if (!isRecord(row) || row.minItems !== features.length || row.maxItems !== features.length) {
-    fail(`components.schemas.FeatureRow must have minItems and maxItems ${features.length}, one per feature`);
+    fail(
+      `components.schemas.FeatureRow must have minItems and maxItems ${features.length}, one per feature (\`pnpm generate\` derives them)`,
+    );
   }
 
   // Every class has a probability, and nothing else does.
@@ -90,10 +113,12 @@ export function parseSpecSchema(text: string, source: string): SpecSchema {
   const sorted = (list: unknown[]) => [...list].map(String).sort().join(', ');
   if (sorted(Object.keys(classes)) !== sorted(labels) || sorted(required) !== sorted(labels)) {
     fail(
-      `components.schemas.Probabilities must have one required property per label:\n  labels     ${labels.join(', ')}\n  properties ${Object.keys(classes).join(', ')}`,
+      `components.schemas.Probabilities must have one required property per label (\`pnpm generate\` derives them):\n  labels     ${labels.join(', ')}\n  properties ${Object.keys(classes).join(', ')}`,
     );
   }
-  return { features, labels: labels as string[] };
+  return Object.keys(categories).length > 0
+    ? { features, labels: labels as string[], categories }
+    : { features, labels: labels as string[] };
 }
 
 /** Reads feature names and labels from `spec/openapi.yaml` (or the file given). */

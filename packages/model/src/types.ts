@@ -1,8 +1,14 @@
-/** A feature in model order, with the range of values seen in the training rows. */
+/**
+ * A feature in model order, with the range of values the model saw in the training rows. A categorical
+ * feature also lists its categories: the model sees category i as the number i, so its `min` and `max`
+ * are the smallest and largest category index seen in training.
+ */
 export interface FeatureStats {
   name: string;
   min: number;
   max: number;
+  /** The categories of a categorical feature, in the spec's enum order; absent for a numeric one. */
+  categories?: string[];
 }
 
 /** Holdout quality of one class. */
@@ -32,7 +38,8 @@ export interface ModelCard {
   featureImportance: Record<string, number>;
   hyperparameters: Record<string, unknown>;
   dataset: { path: string; sha256: string; rows: number; trainRows: number };
-  trainer: { library: string; version: string };
+  /** What grew the forest (forestfn's own trainer) and the library whose forests it reproduces. */
+  trainer: { library: string; version: string; compatibleWith: string };
 }
 
 /** One row's prediction. */

@@ -90,33 +90,42 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description A class the model predicts.
+         * @description A class the model predicts. The order of `enum` is the model's order of classes.
          * @enum {string}
          */
         Label: "setosa" | "versicolor" | "virginica";
         /**
-         * @description One flower's measurements. The order of these properties is the order of the values in a
+         * @description One row of the model's features. The order of these properties is the order of the values in a
          *     seed-compatible row, and of the columns the model is trained on.
+         *
+         *     `pnpm adopt` writes the features from the dataset: each one's `type` (a number, or a string
+         *     with its categories as `enum`), `examples` from the data and, for a number, the range seen in
+         *     the data as `x-observed-min`/`x-observed-max` (information, not a limit: other values are
+         *     valid). Descriptions are yours; adopt keeps them.
          */
         Instance: {
             /**
              * @description Sepal length in centimetres.
              * @example 5.1
+             * @example 7
              */
             sepal_length: number;
             /**
              * @description Sepal width in centimetres.
              * @example 3.5
+             * @example 3.2
              */
             sepal_width: number;
             /**
              * @description Petal length in centimetres.
              * @example 1.4
+             * @example 4.7
              */
             petal_length: number;
             /**
              * @description Petal width in centimetres.
              * @example 0.2
+             * @example 1.4
              */
             petal_width: number;
         };
@@ -169,11 +178,17 @@ export interface components {
             version: string;
             /** @description The dataset column the model predicts. */
             target: string;
-            /** @description The features in model order, with the range seen in training. */
+            /**
+             * @description The features in model order, with the range the model saw in training. A categorical
+             *     feature also lists its categories; the model sees category i as the number i, so its `min`
+             *     and `max` are category indexes.
+             */
             features: {
                 name: string;
                 min: number;
                 max: number;
+                /** @description A categorical feature's categories, in the order of its `enum` in `Instance`. */
+                categories?: string[];
             }[];
             labels: components["schemas"]["Label"][];
             metrics: {
@@ -198,9 +213,16 @@ export interface components {
                 rows: number;
                 trainRows: number;
             };
+            /**
+             * @description What grew the forest: forestfn's own trainer, which writes the forest the named
+             *     ml-random-forest release would (`pnpm export` writes that library's JSON of the model).
+             */
             trainer: {
+                /** @description The package that trained the forest. */
                 library: string;
                 version: string;
+                /** @description The library and version whose forests it reproduces, as `name@version`. */
+                compatibleWith: string;
             };
         };
         Health: {
@@ -211,12 +233,18 @@ export interface components {
             uptimeSeconds: number;
         };
         /**
-         * @description Machine-readable reason, one per offending field.
+         * @description Machine-readable reason, one per offending field. `not_finite` is a number literal that
+         *     overflows a double (`1e999`); `duplicate_field` is a name given twice in one object, refused
+         *     because JSON parsers disagree on which of the two wins.
          * @enum {string}
          */
-        ErrorCode: "invalid_json" | "empty_body" | "unsupported_media_type" | "payload_too_large" | "required" | "unknown_field" | "invalid_type" | "too_few_items" | "too_many_items" | "invalid_value" | "unauthorized" | "not_found" | "method_not_allowed" | "internal";
+        ErrorCode: "invalid_json" | "empty_body" | "unsupported_media_type" | "payload_too_large" | "required" | "unknown_field" | "invalid_type" | "too_few_items" | "too_many_items" | "invalid_value" | "not_finite" | "duplicate_field" | "unauthorized" | "not_found" | "method_not_allowed" | "internal";
         FieldError: {
-            /** @description JSON Pointer (RFC 6901) into the request body; `""` is the whole body. */
+            /**
+             * @description JSON Pointer (RFC 6901) into the request body; `""` is the whole body. A name from the body
+             *     longer than 64 characters is cut to its first 64 followed by `…`, so a pointer is never
+             *     longer than 160 characters.
+             */
             pointer: string;
             code: components["schemas"]["ErrorCode"];
             /** @description What is wrong, for a person. Never repeats the value sent. */
@@ -231,6 +259,10 @@ export interface components {
             detail: string;
             instance?: string;
             requestId: string;
+            /**
+             * @description The offending fields, in body order. At most 20: past that the request is not read
+             *     further, and `detail` says the list is cut. A whole problem body is at most 16 KiB.
+             */
             errors: components["schemas"]["FieldError"][];
         };
     };
@@ -251,6 +283,11 @@ export interface components {
          */
         Unauthorized: {
             headers: {
+                /**
+                 * @description The challenge: `ApiKey realm="forestfn", header="x-functions-key", query="code"`, naming
+                 *     where the key goes.
+                 */
+                "www-authenticate"?: string;
                 "x-request-id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };

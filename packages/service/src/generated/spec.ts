@@ -96,10 +96,10 @@ export const spec = {
                       0.2
                     ],
                     [
-                      6.7,
-                      3,
-                      5.2,
-                      2.3
+                      7,
+                      3.2,
+                      4.7,
+                      1.4
                     ]
                   ]
                 }
@@ -154,7 +154,7 @@ export const spec = {
                     "summary": "Answer to the seed-compatible form",
                     "value": [
                       "setosa",
-                      "virginica"
+                      "versicolor"
                     ]
                   }
                 }
@@ -219,7 +219,7 @@ export const spec = {
                   "$ref": "#/components/schemas/ModelCard"
                 },
                 "examples": {
-                  "iris": {
+                  "card": {
                     "summary": "A model card",
                     "value": {
                       "name": "iris-species",
@@ -312,13 +312,14 @@ export const spec = {
                       },
                       "dataset": {
                         "path": "data/iris.csv",
-                        "sha256": "6f1ed002ab5595859014ebf0951522d9f4b1e0a5c8c4a1c3e7e9b6a1d2c3e4f5",
+                        "sha256": "91eb642c3adbc7bad8e99c930c11fa3a5cc8a07262c7a753b4e6ecf405f2e05e",
                         "rows": 150,
                         "trainRows": 120
                       },
                       "trainer": {
-                        "library": "ml-random-forest",
-                        "version": "2.1.0"
+                        "library": "@forestfn/model",
+                        "version": "0.0.0",
+                        "compatibleWith": "ml-random-forest@2.1.0"
                       }
                     }
                   }
@@ -508,7 +509,7 @@ export const spec = {
     },
     "schemas": {
       "Label": {
-        "description": "A class the model predicts.",
+        "description": "A class the model predicts. The order of `enum` is the model's order of classes.",
         "type": "string",
         "enum": [
           "setosa",
@@ -517,7 +518,7 @@ export const spec = {
         ]
       },
       "Instance": {
-        "description": "One flower's measurements. The order of these properties is the order of the values in a\nseed-compatible row, and of the columns the model is trained on.\n",
+        "description": "One row of the model's features. The order of these properties is the order of the values in a\nseed-compatible row, and of the columns the model is trained on.\n\n`pnpm adopt` writes the features from the dataset: each one's `type` (a number, or a string\nwith its categories as `enum`), `examples` from the data and, for a number, the range seen in\nthe data as `x-observed-min`/`x-observed-max` (information, not a limit: other values are\nvalid). Descriptions are yours; adopt keeps them.\n",
         "type": "object",
         "additionalProperties": false,
         "required": [
@@ -531,29 +532,41 @@ export const spec = {
             "description": "Sepal length in centimetres.",
             "type": "number",
             "examples": [
-              5.1
-            ]
+              5.1,
+              7
+            ],
+            "x-observed-min": 4.3,
+            "x-observed-max": 7.9
           },
           "sepal_width": {
             "description": "Sepal width in centimetres.",
             "type": "number",
             "examples": [
-              3.5
-            ]
+              3.5,
+              3.2
+            ],
+            "x-observed-min": 2,
+            "x-observed-max": 4.4
           },
           "petal_length": {
             "description": "Petal length in centimetres.",
             "type": "number",
             "examples": [
-              1.4
-            ]
+              1.4,
+              4.7
+            ],
+            "x-observed-min": 1,
+            "x-observed-max": 6.9
           },
           "petal_width": {
             "description": "Petal width in centimetres.",
             "type": "number",
             "examples": [
-              0.2
-            ]
+              0.2,
+              1.4
+            ],
+            "x-observed-min": 0.1,
+            "x-observed-max": 2.5
           }
         }
       },
@@ -748,7 +761,7 @@ export const spec = {
           },
           "features": {
             "type": "array",
-            "description": "The features in model order, with the range seen in training.",
+            "description": "The features in model order, with the range the model saw in training. A categorical\nfeature also lists its categories; the model sees category i as the number i, so its `min`\nand `max` are category indexes.\n",
             "items": {
               "type": "object",
               "required": [
@@ -765,6 +778,13 @@ export const spec = {
                 },
                 "max": {
                   "type": "number"
+                },
+                "categories": {
+                  "description": "A categorical feature's categories, in the order of its `enum` in `Instance`.",
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
                 }
               }
             }
@@ -847,16 +867,23 @@ export const spec = {
           },
           "trainer": {
             "type": "object",
+            "description": "What grew the forest: forestfn's own trainer, which writes the forest the named\nml-random-forest release would (`pnpm export` writes that library's JSON of the model).\n",
             "required": [
               "library",
-              "version"
+              "version",
+              "compatibleWith"
             ],
             "properties": {
               "library": {
-                "type": "string"
+                "type": "string",
+                "description": "The package that trained the forest."
               },
               "version": {
                 "type": "string"
+              },
+              "compatibleWith": {
+                "type": "string",
+                "description": "The library and version whose forests it reproduces, as `name@version`."
               }
             }
           }
@@ -890,7 +917,7 @@ export const spec = {
         }
       },
       "ErrorCode": {
-        "description": "Machine-readable reason, one per offending field.",
+        "description": "Machine-readable reason, one per offending field. `not_finite` is a number literal that\noverflows a double (`1e999`); `duplicate_field` is a name given twice in one object, refused\nbecause JSON parsers disagree on which of the two wins.\n",
         "type": "string",
         "enum": [
           "invalid_json",
@@ -903,6 +930,8 @@ export const spec = {
           "too_few_items",
           "too_many_items",
           "invalid_value",
+          "not_finite",
+          "duplicate_field",
           "unauthorized",
           "not_found",
           "method_not_allowed",
@@ -919,15 +948,17 @@ export const spec = {
         ],
         "properties": {
           "pointer": {
-            "description": "JSON Pointer (RFC 6901) into the request body; `\"\"` is the whole body.",
-            "type": "string"
+            "description": "JSON Pointer (RFC 6901) into the request body; `\"\"` is the whole body. A name from the body\nlonger than 64 characters is cut to its first 64 followed by `…`, so a pointer is never\nlonger than 160 characters.\n",
+            "type": "string",
+            "maxLength": 160
           },
           "code": {
             "$ref": "#/components/schemas/ErrorCode"
           },
           "detail": {
             "description": "What is wrong, for a person. Never repeats the value sent.",
-            "type": "string"
+            "type": "string",
+            "maxLength": 300
           }
         }
       },
@@ -963,7 +994,9 @@ export const spec = {
             "type": "string"
           },
           "errors": {
+            "description": "The offending fields, in body order. At most 20: past that the request is not read\nfurther, and `detail` says the list is cut. A whole problem body is at most 16 KiB.\n",
             "type": "array",
+            "maxItems": 20,
             "items": {
               "$ref": "#/components/schemas/FieldError"
             }
@@ -1009,6 +1042,12 @@ export const spec = {
       "Unauthorized": {
         "description": "A key is configured and the request did not carry it. On Azure Functions the host checks the\nfunction key before the service runs, and its 401 has no body.\n",
         "headers": {
+          "www-authenticate": {
+            "description": "The challenge: `ApiKey realm=\"forestfn\", header=\"x-functions-key\", query=\"code\"`, naming\nwhere the key goes.\n",
+            "schema": {
+              "type": "string"
+            }
+          },
           "x-request-id": {
             "$ref": "#/components/headers/RequestId"
           }

@@ -1,0 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, parseDocument } from 'yaml';
+import { repoRoot } from '../paths.js';
+import { parseSpecSchema, SpecError } from '../spec.js';
+import { deriveSpecText } from './derive.js';
+
+const repoSpec = () => readFile(resolve(repoRoot, 'spec/openapi.yaml'), 'utf8');
+
+/** The repo's spec with `edit` applied to its document (comments and layout kept). */
+async function edited(edit: (doc: ReturnType<typeof parseDocument>) => void): Promise<string> {
+  const doc = parseDocument(await repoSpec());
+  edit(doc);
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
+
+const schemas = ['components', 'schemas'];
+const examples = (spec: ReturnType<typeof parse>) => ({
+  request: spec.paths['/api/predict'].post.requestBody.content['application/json'].examples,
+  response: spec.paths['/api/predict'].post.responses['200'].content['application/json'].examples,
+  card: spec.paths['/api/model'].get.responses['200'].content['application/json'].examples.card.value,
+  problem:
+    spec.components.responses.BadRequest.content['application/problem+json'].examples.missingFeature.value,
+});
+
+describe('deriveSpecText', () => {
+  it("leaves the repository's spec as it is (what `pnpm generate:check` relies on)", async () => {
+    const text = await repoSpec();
+    expect(deriveSpecText(text, 'spec/openapi.yaml')).toEqual({ text, changed: [] });
+  });
+
+  it('follows an edit of Instance and Label into FeatureRow, Probabilities and the examples', async () => {
+    const text = await edited((doc) => {
+      doc.setIn([...schemas, 'Instance', 'properties', 'colour'], {
+        type: 'string',
+        enum: ['red', 'blue'],
+        examples: ['blue'],
+      });
+      doc.deleteIn([...schemas, 'Instance', 'properties', 'sepal_width']);
+      doc.setIn([...schemas, 'Label', 'enum'], ['setosa', 'virginica']);
+    });
+    const { text: derived, changed } = deriveSpecText(text, 's.yaml');
+    expect(changed).toContain('components.schemas.FeatureRow.prefixItems');
+    expect(changed).toContain('components.schemas.Probabilities.properties');
+    const spec = parse(derived);
+    const features = ['sepal_length', 'petal_length', 'petal_width', 'colour'];
+    expect(spec.components.schemas.FeatureRow).toMatchObject({
+      prefixItems: features.map((name) => ({ $ref: `#/components/schemas/Instance/properties/${name}` })),
+      minItems: 4,
+      maxItems: 4,
+    });
+    expect(spec.components.schemas.Probabilities).toMatchObject({
+      required: ['setosa', 'virginica'],
+      properties: { setosa: { type: 'number' }, virginica: { type: 'number' } },
+    });
+    expect(Object.keys(spec.components.schemas.Probabilities.properties)).toEqual(['setosa', 'virginica']);
+    const { request, response, card, problem } = examples(spec);
+    expect(Object.keys(request.typed.value.instances[0])).toEqual(features);
+    expect(request.typed.value.instances[0].colour).toBe('blue');
+    expect(request.rows.value.every((row: unknown[]) => row.length === 4 && row[3] === 'blue')).toBe(true);
+    expect(response.typed.value.predictions[0].probabilities).toEqual({ setosa: 1, virginica: 0 });
+    expect(response.rows.value).toEqual(['setosa', 'virginica'].slice(0, request.rows.value.length));
+    expect(card.features.map((f: { name: string }) => f.name)).toEqual(features);
+    expect(card.features[3]).toEqual({ name: 'colour', min: 0, max: 1, categories: ['red', 'blue'] });
+    expect(card.labels).toEqual(['setosa', 'virginica']);
+    expect(Object.keys(card.metrics.perClass)).toEqual(['setosa', 'virginica']);
+    expect(card.metrics.confusionMatrix).toHaveLength(2);
+    expect(Object.keys(card.featureImportance)).toEqual(features);
+    expect(problem.errors[0].pointer).toBe('/instances/0/colour');
+    // The result is a spec the trainer reads, and deriving again changes nothing.
+    expect(parseSpecSchema(derived, 's.yaml').categories).toEqual({ colour: ['red', 'blue'] });
+    expect(deriveSpecText(derived, 's.yaml')).toEqual({ text: derived, changed: [] });
+  });
+
+  it('keeps comments and what is not derived', async () => {
+    const text = await edited((doc) => {
+      doc.setIn([...schemas, 'FeatureRow', 'maxItems'], 9);
+    });
+    const { text: derived, changed } = deriveSpecText(text, 's.yaml');
+    expect(changed).toEqual(['components.schemas.FeatureRow.maxItems']);
+    expect(derived).toContain('# prefixItems, minItems and maxItems are derived from Instance');
+    expect(derived).toBe(await repoSpec());
+  });
+
+  it('refuses a spec without features or labels', async () => {
+    const text = await edited((doc) => {
+      doc.deleteIn([...schemas, 'Label', 'enum']);
+    });
+    expect(() => deriveSpecText(text, 's.yaml')).toThrow(SpecError);
+    expect(() => deriveSpecText('a: [', 's.yaml')).toThrow(/^s\.yaml: is not valid YAML/);
+  });
+});
