@@ -1,5 +1,6 @@
-// `pnpm bench [--quick] [--only train,predict,http,cold,client] [--no-sklearn] [--no-library]`: side-by-side
-// benchmarks of training, prediction, the HTTP host, cold start and the client/mock. Not a test: it prints
+// `pnpm bench [--quick] [--only train,predict,http,hostile,cold,client,scale] [--no-sklearn] [--no-library]`:
+// side-by-side benchmarks of training, prediction, the HTTP host, cold start, the client/mock and how the
+// served model scales with the rows. Not a test: it prints
 // figures and ratios measured in the same run (absolute times on a shared machine mean little) as
 // Markdown on stdout and in artifacts/bench.md, with every figure in artifacts/bench.json. Targets that
 // are missed are reported, never turned into a failing exit code; a section that cannot run is.
@@ -11,8 +12,10 @@ import { repoRoot } from '../packages/model/src/index.js';
 import { parseBenchArgs } from './bench/args.js';
 import { benchClientMock } from './bench/benchClientMock.js';
 import { benchColdStart } from './bench/benchColdStart.js';
+import { benchHostile } from './bench/benchHostile.js';
 import { benchHttp } from './bench/benchHttp.js';
 import { benchPredict } from './bench/benchPredict.js';
+import { benchScale } from './bench/benchScale.js';
 import { benchTraining } from './bench/benchTraining.js';
 import { BenchContext } from './bench/context.js';
 import { killAllChildren } from './bench/processes.js';
@@ -33,8 +36,10 @@ const sections: Record<SectionId, { title: string; run: Section }> = {
   train: { title: 'Training', run: benchTraining },
   predict: { title: 'Prediction (in-process)', run: benchPredict },
   http: { title: 'HTTP', run: benchHttp },
+  hostile: { title: 'Hostile input', run: benchHostile },
   cold: { title: 'Cold start', run: benchColdStart },
   client: { title: 'Client SDK and mock', run: benchClientMock },
+  scale: { title: 'Scale', run: benchScale },
 };
 
 /** Temporary folders of this run, removed even when it is interrupted. */

@@ -14,7 +14,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'forestfn-package-cli-'));
-  await writeFile(join(dir, 'model.json'), (await trainFromConfig()).artifactJson);
+  await writeFile(join(dir, 'model.bin'), (await trainFromConfig()).artifact);
 });
 
 afterAll(async () => {
@@ -34,15 +34,10 @@ function packageCommand(args: string[]) {
 
 describe('scripts/package.ts', () => {
   it('writes the zip where --out says, reading the model --artifact names', async () => {
-    const { code, stdout } = await packageCommand([
-      '--artifact',
-      'model.json',
-      '--out',
-      'dist/functions.zip',
-    ]);
+    const { code, stdout } = await packageCommand(['--artifact', 'model.bin', '--out', 'dist/functions.zip']);
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /^wrote dist\/functions\.zip \([\d.]+ KiB; bundle [\d.]+ KiB\): host\.json, package\.json, functions\.js, model\.json$/m,
+      /^wrote dist\/functions\.zip \([\d.]+ KiB; bundle [\d.]+ KiB\): host\.json, package\.json, functions\.js, model\.bin$/m,
     );
     expect(existsSync(join(dir, 'dist', 'functions.zip'))).toBe(true);
   });
@@ -50,12 +45,12 @@ describe('scripts/package.ts', () => {
   it('fails with exit 1 and says to run pnpm train when there is no model', async () => {
     const { code, stderr } = await packageCommand([
       '--artifact',
-      'absent.json',
+      'absent.bin',
       '--out',
       'none/functions.zip',
     ]);
     expect(code).toBe(1);
-    expect(stderr).toContain(`packaging failed: Cannot load the model artifact ${join(dir, 'absent.json')}`);
+    expect(stderr).toContain(`packaging failed: Cannot load the model artifact ${join(dir, 'absent.bin')}`);
     expect(stderr).toMatch(/pnpm train/);
     expect(existsSync(join(dir, 'none', 'functions.zip'))).toBe(false);
   });

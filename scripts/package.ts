@@ -6,7 +6,7 @@ import { ModelLoadError } from '../packages/model/src/index.js';
 import { packageFunctionApp } from '../server/src/packageFunctionApp.js';
 import { parseCli } from './cli.js';
 
-const usage = 'usage: pnpm package [--artifact artifacts/model.json] [--out artifacts/functions.zip]';
+const usage = 'usage: pnpm package [--artifact artifacts/model.bin] [--out artifacts/functions.zip]';
 
 async function main(args: string[]): Promise<void> {
   const values = parseCli(args, { artifact: { type: 'string' }, out: { type: 'string' } }, usage);

@@ -8,15 +8,15 @@ import { loadModel, repoRoot } from '../packages/model/src/index.js';
 import { cardPathFor, train } from './train.js';
 
 const run = promisify(execFile);
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('train', () => {
   it('writes the verified artifact and its card beside it, and measures them', async () => {
-    const out = join(await mkdtemp(join(tmpdir(), 'forestfn-train-cli-')), 'nested', 'model.json');
+    const out = join(await mkdtemp(join(tmpdir(), 'forestfn-train-cli-')), 'nested', 'model.bin');
     const result = await train({ outPath: out });
     expect(result.artifactPath).toBe(out);
     expect(result.cardPath).toBe(join(out, '..', 'model-card.json'));
-    const text = await readFile(out, 'utf8');
-    expect(result.bytes).toBe(Buffer.byteLength(text));
+    expect(result.bytes).toBe((await readFile(out)).byteLength);
     expect(result.seconds).toBeGreaterThan(0);
     const model = await loadModel(out);
     expect(model.card).toEqual(result.card);
@@ -25,7 +25,8 @@ describe('train', () => {
   });
 
   it('names the card after the artifact', () => {
-    expect(cardPathFor('/a/model.json')).toBe('/a/model-card.json');
+    expect(cardPathFor('/a/model.bin')).toBe('/a/model-card.json');
+    expect(cardPathFor('/a.d/model')).toBe('/a.d/model-card.json');
     expect(cardPathFor('/a/candidate.json')).toBe('/a/candidate-card.json');
     expect(cardPathFor('/a/model')).toBe('/a/model-card.json');
   });
@@ -33,7 +34,7 @@ describe('train', () => {
 
 describe('pnpm train', () => {
   it('prints the version, accuracy, time and size, and refuses unknown options', async () => {
-    const out = join(await mkdtemp(join(tmpdir(), 'forestfn-train-cli-')), 'model.json');
+    const out = join(await mkdtemp(join(tmpdir(), 'forestfn-train-cli-')), 'model.bin');
     const { stdout, stderr } = await run(
       process.execPath,
       ['--import', 'tsx', 'scripts/train.ts', '--out', out],
@@ -42,10 +43,10 @@ describe('pnpm train', () => {
     const card = JSON.parse(await readFile(join(out, '..', 'model-card.json'), 'utf8'));
     expect(stdout).toMatch(
       new RegExp(
-        `^trained iris-species ${card.version} in \\d+\\.\\d\\d s: holdout accuracy ${card.metrics.accuracy}, macro F1 ${card.metrics.macroF1} \\(30 rows\\)\\n`,
+        `^trained ${escapeRegExp(card.name)} ${card.version} in \\d+\\.\\d\\d s: holdout accuracy ${card.metrics.accuracy}, macro F1 ${card.metrics.macroF1} \\(${card.metrics.holdoutRows} rows\\)\\n`,
       ),
     );
-    expect(stdout).toMatch(/wrote \S+model\.json \(\d+\.\d KiB\) and \S+model-card\.json\n$/);
+    expect(stdout).toMatch(/wrote \S+model\.bin \(\d+\.\d KiB\) and \S+model-card\.json\n$/);
     expect(stderr).toBe(''); // not a terminal: no progress
     await expect(
       run(process.execPath, ['--import', 'tsx', 'scripts/train.ts', '--bogus'], { cwd: repoRoot }),

@@ -1,5 +1,5 @@
 // `pnpm train [--config path] [--out path]`: trains the model model.config.json describes and writes the
-// artifact (default artifacts/model.json) and its card alone beside it (model-card.json), for CI artifacts
+// artifact (default artifacts/model.bin) and its card alone beside it (model-card.json), for CI artifacts
 // and release baselines.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
@@ -16,7 +16,7 @@ import {
 import { parseCli } from './cli.js';
 
 export interface TrainCommandOptions extends Pick<TrainOptions, 'configPath' | 'onProgress' | 'onStage'> {
-  /** Where to write the artifact; defaults to artifacts/model.json. */
+  /** Where to write the artifact; defaults to artifacts/model.bin. */
   outPath?: string;
 }
 
@@ -30,24 +30,25 @@ export interface TrainCommandResult {
   seconds: number;
 }
 
-/** Where the card goes for an artifact path: `model.json` -> `model-card.json`. */
-export const cardPathFor = (artifactPath: string): string => artifactPath.replace(/(\.json)?$/, '-card.json');
+/** Where the card goes for an artifact path: `model.bin` -> `model-card.json`. */
+export const cardPathFor = (artifactPath: string): string =>
+  artifactPath.replace(/(\.[^./\\]*)?$/, '-card.json');
 
 /** Trains and writes the artifact and its card. */
 export async function train(options: TrainCommandOptions = {}): Promise<TrainCommandResult> {
   const { outPath, ...trainOptions } = options;
   const artifactPath = resolve(outPath ?? defaultArtifactPath);
   const started = performance.now();
-  const { model, artifactJson } = await trainFromConfig(trainOptions);
+  const { model, artifact } = await trainFromConfig(trainOptions);
   const seconds = (performance.now() - started) / 1000;
   const cardPath = cardPathFor(artifactPath);
   await mkdir(dirname(artifactPath), { recursive: true });
-  await writeFile(artifactPath, artifactJson);
+  await writeFile(artifactPath, artifact);
   await writeFile(cardPath, `${JSON.stringify(model.card, null, 2)}\n`);
-  return { artifactPath, cardPath, card: model.card, bytes: Buffer.byteLength(artifactJson), seconds };
+  return { artifactPath, cardPath, card: model.card, bytes: artifact.byteLength, seconds };
 }
 
-const usage = 'usage: pnpm train [--config model.config.json] [--out artifacts/model.json]';
+const usage = 'usage: pnpm train [--config model.config.json] [--out artifacts/model.bin]';
 
 /** Stage lines and tree progress on stderr, only for a person watching a terminal. */
 function terminalProgress(): Pick<TrainOptions, 'onProgress' | 'onStage'> {

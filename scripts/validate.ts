@@ -6,7 +6,7 @@ import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  artifactFormat,
+  artifactMagic,
   type BaselineCard,
   ConfigError,
   checkGate,
@@ -16,6 +16,7 @@ import {
   loadModel,
   type ModelCard,
   ModelLoadError,
+  parseArtifact,
   readConfig,
   renderFailureReport,
   renderReport,
@@ -24,7 +25,7 @@ import {
 import { parseCli } from './cli.js';
 
 export interface ValidateOptions {
-  /** Defaults to artifacts/model.json. */
+  /** Defaults to artifacts/model.bin. */
   artifactPath?: string;
   /** A card (model-card.json) or artifact of an earlier model to compare against. */
   baselinePath?: string;
@@ -56,16 +57,20 @@ export class BaselineError extends Error {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Reads a baseline: a model card, or a whole artifact (its card is used). */
+/** Reads a baseline: a model card (JSON), or a whole artifact (its verified card is used). */
 export async function readBaseline(path: string): Promise<BaselineCard> {
-  let value: unknown;
+  let card: unknown;
   try {
-    value = JSON.parse(await readFile(path, 'utf8'));
+    const bytes = await readFile(path);
+    const isArtifact = bytes.subarray(0, artifactMagic.length).toString('latin1') === artifactMagic;
+    card = isArtifact ? parseArtifact(bytes, path).card : JSON.parse(bytes.toString('utf8'));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    const reason =
+      error instanceof ModelLoadError
+        ? error.message
+        : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);
     throw new BaselineError(`Cannot read the baseline card ${path} (${reason}).`);
   }
-  const card = isRecord(value) && value.format === artifactFormat ? value.card : value;
   const metrics = isRecord(card) ? card.metrics : undefined;
   if (
     !isRecord(card) ||
@@ -124,7 +129,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
 }
 
 const usage =
-  'usage: pnpm validate [--artifact artifacts/model.json] [--baseline model-card.json] [--config model.config.json] [--report artifacts/report.md]';
+  'usage: pnpm validate [--artifact artifacts/model.bin] [--baseline model-card.json] [--config model.config.json] [--report artifacts/report.md]';
 
 /** The checks as aligned text; regression checks show the baseline and this model side by side. */
 function describeChecks(result: ValidateResult): string[] {

@@ -113,7 +113,7 @@ describe('scripts/ci/seal-build.sh', () => {
     const dir = join(work, 'artifacts');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'functions.zip'), 'PK zip bytes');
-    writeFileSync(join(dir, 'model.json'), '{"trees":[]}');
+    writeFileSync(join(dir, 'model.bin'), '{"trees":[]}');
     writeFileSync(join(dir, 'model-card.json'), card(version));
     return dir;
   }

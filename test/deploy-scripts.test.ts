@@ -25,9 +25,9 @@ afterEach(() => {
 function sealedBuild(dir: string, version = '0123456789abcdef'): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'functions.zip'), 'PK zip bytes');
-  writeFileSync(join(dir, 'model.json'), '{"trees":[]}');
+  writeFileSync(join(dir, 'model.bin'), '{"trees":[]}');
   writeFileSync(join(dir, 'model-card.json'), JSON.stringify({ name: 'iris', version }));
-  execFileSync('bash', ['-c', 'sha256sum functions.zip model.json model-card.json > SHA256SUMS'], {
+  execFileSync('bash', ['-c', 'sha256sum functions.zip model.bin model-card.json > SHA256SUMS'], {
     cwd: dir,
   });
   return dir;
@@ -107,7 +107,7 @@ describe('scripts/ci/fetch-build.sh and fetch-release.sh', () => {
     expect(result.code).toBe(0);
     expect(result.outputs).toEqual({ 'model-version': '1111222233334444' });
     expect(lines(fakes.calls(), 'gh')[1]).toBe(
-      `release download v1.2.0 --dir ${dir} --clobber --pattern functions.zip --pattern model.json --pattern model-card.json --pattern SHA256SUMS`,
+      `release download v1.2.0 --dir ${dir} --clobber --pattern functions.zip --pattern model.bin --pattern model-card.json --pattern SHA256SUMS`,
     );
   });
 

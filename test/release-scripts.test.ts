@@ -232,7 +232,7 @@ describe('scripts/ci/github-release.sh', () => {
     );
     const build = join(work, 'artifacts');
     write(join(build, 'functions.zip'), 'PK zip bytes');
-    write(join(build, 'model.json'), '{"trees":[]}');
+    write(join(build, 'model.bin'), '{"trees":[]}');
     const card = {
       name: 'iris-forest',
       version: 'c0ffee00c0ffee00',
@@ -240,7 +240,7 @@ describe('scripts/ci/github-release.sh', () => {
       dataset: { path: 'data/iris.csv', sha256: 'd'.repeat(64), rows: 150, trainRows: 120 },
     };
     write(join(build, 'model-card.json'), JSON.stringify(card));
-    execFileSync('bash', ['-c', 'sha256sum functions.zip model.json model-card.json > SHA256SUMS'], {
+    execFileSync('bash', ['-c', 'sha256sum functions.zip model.bin model-card.json > SHA256SUMS'], {
       cwd: build,
     });
     return { root, build };
@@ -269,7 +269,7 @@ describe('scripts/ci/github-release.sh', () => {
     expect(create).toBe(
       [
         `release create v0.2.0 --target ${sha} --title forestfn v0.2.0 --notes-file ${build}/release-notes.md --latest`,
-        ...['functions.zip', 'model.json', 'model-card.json', 'SHA256SUMS', 'release.json'].map(
+        ...['functions.zip', 'model.bin', 'model-card.json', 'SHA256SUMS', 'release.json'].map(
           (f) => `${build}/${f}`,
         ),
       ].join(' '),
@@ -314,7 +314,7 @@ describe('scripts/ci/github-release.sh', () => {
 
   it('refuses a build that does not match its checksums', async () => {
     const { root, build } = releaseInputs();
-    writeFileSync(join(build, 'model.json'), '{"trees":[1]}');
+    writeFileSync(join(build, 'model.bin'), '{"trees":[1]}');
     fakes = fakeBin({ gh: gh(false) });
     const result = await runScript('scripts/ci/github-release.sh', [build, sha], {
       cwd: root,

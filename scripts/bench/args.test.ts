@@ -8,7 +8,16 @@ afterEach(() => {
 
 describe('selectSections', () => {
   it('runs every section by default, and the named ones in run order', () => {
-    expect(selectSections(undefined)).toEqual(['train', 'predict', 'http', 'cold', 'client']);
+    expect(selectSections('scale')).toEqual(['scale']);
+    expect(selectSections(undefined)).toEqual([
+      'train',
+      'predict',
+      'http',
+      'hostile',
+      'cold',
+      'client',
+      'scale',
+    ]);
     expect(selectSections('http, train')).toEqual(['train', 'http']);
   });
 
@@ -22,7 +31,7 @@ describe('parseBenchArgs', () => {
   it('runs every section with every comparison by default', () => {
     expect(parseBenchArgs([])).toEqual({
       quick: false,
-      sections: ['train', 'predict', 'http', 'cold', 'client'],
+      sections: ['train', 'predict', 'http', 'hostile', 'cold', 'client', 'scale'],
       sklearn: true,
       library: true,
     });

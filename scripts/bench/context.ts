@@ -22,6 +22,18 @@ export interface BenchData {
   test: Dataset;
 }
 
+/** The seeded synthetic set of `rows` rows (the same rows every run, in any process), split 80/20. */
+export function benchData(rows: number): BenchData {
+  // The generator draws rows independently, so the last 20% is as good a holdout as a shuffled one.
+  const { X, y } = syntheticDataset({ rows, columns: benchFeatures, classes: 2, seed: 2024 });
+  const cut = Math.round(rows * trainShare);
+  return {
+    rows,
+    train: { X: X.slice(0, cut), y: y.slice(0, cut) },
+    test: { X: X.slice(cut), y: y.slice(cut) },
+  };
+}
+
 /** The forest the predict section uses: ours, trained on the 10k set, and scikit-learn's figures on it. */
 export interface PredictForest {
   json: ForestJson;
@@ -46,27 +58,20 @@ export class BenchContext {
   data(rows: number): BenchData {
     let data = this.datasets.get(rows);
     if (data === undefined) {
-      // The generator draws rows independently, so the last 20% is as good a holdout as a shuffled one.
-      const { X, y } = syntheticDataset({ rows, columns: benchFeatures, classes: 2, seed: 2024 });
-      const cut = Math.round(rows * trainShare);
-      data = {
-        rows,
-        train: { X: X.slice(0, cut), y: y.slice(0, cut) },
-        test: { X: X.slice(cut), y: y.slice(cut) },
-      };
+      data = benchData(rows);
       this.datasets.set(rows, data);
     }
     return data;
   }
 
   /**
-   * A private copy of the model artifact the servers load (the repo's artifacts/model.json, or one
+   * A private copy of the model artifact the servers load (the repo's artifacts/model.bin, or one
    * trained into the temporary folder when there is none), so a concurrent `pnpm train` cannot swap it
    * mid-run.
    */
   artifactPath(): Promise<string> {
     this.artifact ??= (async () => {
-      const path = join(this.tempDir, 'model.json');
+      const path = join(this.tempDir, 'model.bin');
       if (existsSync(defaultArtifactPath)) await copyFile(defaultArtifactPath, path);
       else await train({ outPath: path });
       return path;

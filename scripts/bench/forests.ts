@@ -59,6 +59,20 @@ export function hyperparameters(trees: number, pairing: Pairing): ForestHyperpar
 export const libraryOptions = (trees: number, pairing: Pairing) =>
   forestOptions(hyperparameters(trees, pairing));
 
+/**
+ * The scale section's forest: fully grown trees (gainThreshold 0, a node of 2 rows or fewer is a leaf),
+ * every feature offered to every tree, drawn without replacement, bootstrap rows.
+ */
+export const scaleOptions = (trees: number) =>
+  forestOptions({
+    nEstimators: trees,
+    maxFeatures: 1,
+    replacement: false,
+    useSampleBagging: true,
+    seed: 42,
+    treeOptions: { minNumSamples: 2, maxDepth: null, gainThreshold: 0 },
+  });
+
 /** Mean number of nodes (splits and leaves) per tree. */
 export function nodesPerTree(forest: ForestJson): number {
   let nodes = 0;

@@ -12,7 +12,7 @@ mkdir -p "$dir"
 
 gh release view "$tag" --json tagName >/dev/null || die "there is no GitHub release '$tag' (gh release list shows them)"
 gh release download "$tag" --dir "$dir" --clobber \
-  --pattern functions.zip --pattern model.json --pattern model-card.json --pattern SHA256SUMS
+  --pattern functions.zip --pattern model.bin --pattern model-card.json --pattern SHA256SUMS
 version=$(verify_build "$dir" "release $tag" "it cannot be redeployed")
 notice "Rolling back to release $tag, model version $version."
 set_output model-version "$version"

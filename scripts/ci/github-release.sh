@@ -3,7 +3,7 @@
 # it exists. It records the model the mock carries (notes + release.json) and carries the function
 # zip, model and model card that CI built, so rollback can redeploy it and CI can compare against it.
 # Usage: github-release.sh <build-dir> <commit-sha> [ci-run-url]
-# <build-dir> holds functions.zip, model.json, model-card.json and SHA256SUMS. Needs GH_TOKEN.
+# <build-dir> holds functions.zip, model.bin, model-card.json and SHA256SUMS. Needs GH_TOKEN.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 . "$(dirname "$0")/lib.sh"
@@ -11,7 +11,7 @@ set -euo pipefail
 dir="${1:?usage: github-release.sh <build-dir> <commit-sha> [ci-run-url]}"
 sha="${2:?usage: github-release.sh <build-dir> <commit-sha> [ci-run-url]}"
 run_url="${3:-}"
-for file in functions.zip model.json model-card.json SHA256SUMS; do
+for file in functions.zip model.bin model-card.json SHA256SUMS; do
   [[ -s "$dir/$file" ]] || die "$dir/$file is missing: the release must carry the build CI validated"
 done
 (cd "$dir" && sha256sum --check --strict --quiet SHA256SUMS) || die "$dir does not match its SHA256SUMS"
@@ -56,7 +56,7 @@ const lines = [
   '',
   `Built from ${sha}${runUrl ? ` by ${runUrl}` : ''}.`,
   'Assets: `functions.zip` (the function app, model included: the rollback workflow redeploys it),',
-  '`model.json`, `model-card.json` (the baseline of the next no-regression check), `SHA256SUMS`, `release.json`.',
+  '`model.bin`, `model-card.json` (the baseline of the next no-regression check), `SHA256SUMS`, `release.json`.',
 ];
 for (const [name, file] of [['@forestfn/client', 'packages/client/CHANGELOG.md'], ['@forestfn/mock', 'packages/mock/CHANGELOG.md']]) {
   const section = changelog(file);
@@ -66,5 +66,5 @@ process.stdout.write(`${lines.join('\n')}\n`);
 JS
 
 gh release create "$tag" --target "$sha" --title "forestfn $tag" --notes-file "$notes" --latest \
-  "$dir/functions.zip" "$dir/model.json" "$dir/model-card.json" "$dir/SHA256SUMS" "$dir/release.json"
+  "$dir/functions.zip" "$dir/model.bin" "$dir/model-card.json" "$dir/SHA256SUMS" "$dir/release.json"
 notice "Created release $tag (model $(card_version "$dir/model-card.json"))."

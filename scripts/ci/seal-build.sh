@@ -7,7 +7,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 dir="${1:?usage: seal-build.sh <dir>}"
-files=(functions.zip model.json model-card.json)
+files=(functions.zip model.bin model-card.json)
 for file in "${files[@]}"; do
   [[ -s "$dir/$file" ]] || die "$dir/$file is missing or empty: run pnpm train and pnpm package first"
 done

@@ -4,8 +4,22 @@ import { join } from 'node:path';
 import { HttpRequest, type HttpResponseInit, InvocationContext } from '@azure/functions';
 import { type Model, ModelLoadError, trainFromConfig } from '@forestfn/model';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  exampleRows,
+  featureNames,
+  labelsFor,
+  type Row,
+  rowWith,
+  toInstance,
+  wrongTypeFor,
+} from '../../packages/service/test/samples.js';
 
 type FunctionsModule = typeof import('./functions.js');
+
+// Requests from the spec's examples, valid whatever the table; the answers are asked of the model.
+const firstRow = exampleRows[0] as Row;
+const lastRow = exampleRows.at(-1) as Row;
+const seedBody = JSON.stringify([firstRow]);
 
 let dir: string;
 let artifactPath: string;
@@ -25,10 +39,10 @@ async function loadFunctions(env: Record<string, string>): Promise<FunctionsModu
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'forestfn-functions-'));
-  artifactPath = join(dir, 'model.json');
+  artifactPath = join(dir, 'model.bin');
   const trained = await trainFromConfig();
   model = trained.model;
-  await writeFile(artifactPath, trained.artifactJson);
+  await writeFile(artifactPath, trained.artifact);
   // Outside the Functions host app.http only warns; keep the test output clean.
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
   functions = await loadFunctions({ FORESTFN_ARTIFACT: artifactPath, FORESTFN_API_KEY: '' });
@@ -88,15 +102,13 @@ describe('Azure functions', () => {
   });
 
   it('predicts the seed form', async () => {
-    const response = await functions.handlers.predict(post('[[5.1, 3.5, 1.4, 0.2]]'), context('predict'));
+    const response = await functions.handlers.predict(post(seedBody), context('predict'));
     expect(response).toMatchObject({ status: 200 });
-    expect(jsonOf(response as HttpResponseInit)).toEqual(['setosa']);
+    expect(jsonOf(response as HttpResponseInit)).toEqual(labelsFor(model, [firstRow]));
   });
 
   it('predicts the typed form and propagates headers both ways', async () => {
-    const body = JSON.stringify({
-      instances: [{ sepal_length: 6.7, sepal_width: 3, petal_length: 5.2, petal_width: 2.3 }],
-    });
+    const body = JSON.stringify({ instances: [toInstance(lastRow)] });
     const response = (await functions.handlers.predict(
       post(body, { 'x-request-id': 'azure-req-7' }),
       context('predict'),
@@ -108,18 +120,17 @@ describe('Azure functions', () => {
     expect(headerOf(response, 'cache-control')).toBe('no-store');
     const answer = jsonOf(response) as { model: unknown; predictions: { label: string }[] };
     expect(answer.model).toEqual({ name: model.card.name, version: model.card.version });
-    expect(answer.predictions[0]?.label).toBe('virginica');
+    expect(answer.predictions[0]?.label).toBe(labelsFor(model, [lastRow])[0]);
   });
 
   it('answers a bad body with a 400 problem', async () => {
-    const response = (await functions.handlers.predict(
-      post('[[5.1, "x", 1.4, 0.2]]'),
-      context('predict'),
-    )) as HttpResponseInit;
+    const at = 1 % featureNames.length;
+    const bad = JSON.stringify([rowWith(at, wrongTypeFor(featureNames[at] as string))]);
+    const response = (await functions.handlers.predict(post(bad), context('predict'))) as HttpResponseInit;
     expect(response.status).toBe(400);
     expect(headerOf(response, 'content-type')).toBe('application/problem+json');
     expect((jsonOf(response) as { errors: unknown[] }).errors).toEqual([
-      { pointer: '/0/1', code: 'invalid_type', detail: expect.any(String) },
+      { pointer: `/0/${at}`, code: 'invalid_type', detail: expect.any(String) },
     ]);
   });
 
@@ -153,11 +164,9 @@ describe('Azure functions', () => {
     const keyed = await loadFunctions({ FORESTFN_ARTIFACT: artifactPath, FORESTFN_API_KEY: 'azure-key' });
     const status = async (request: HttpRequest) =>
       ((await keyed.handlers.predict(request, context('predict'))) as HttpResponseInit).status;
-    expect(await status(post('[[5.1, 3.5, 1.4, 0.2]]'))).toBe(401);
-    expect(await status(post('[[5.1, 3.5, 1.4, 0.2]]', { 'x-functions-key': 'azure-key' }))).toBe(200);
-    expect(
-      await status(post('[[5.1, 3.5, 1.4, 0.2]]', {}, 'http://localhost:7071/api/predict?code=azure-key')),
-    ).toBe(200);
+    expect(await status(post(seedBody))).toBe(401);
+    expect(await status(post(seedBody, { 'x-functions-key': 'azure-key' }))).toBe(200);
+    expect(await status(post(seedBody, {}, 'http://localhost:7071/api/predict?code=azure-key'))).toBe(200);
   });
 
   it('refuses to load without a valid model, naming the file and what to do', async () => {

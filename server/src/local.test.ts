@@ -3,21 +3,29 @@ import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ModelLoadError, trainFromConfig } from '@forestfn/model';
+import { type Model, ModelLoadError, trainFromConfig } from '@forestfn/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleRows, labelsFor, type Row, toInstance } from '../../packages/service/test/samples.js';
 import { type LocalServer, startLocalServer } from './local.js';
 
 let dir: string;
 let artifactPath: string;
 let server: LocalServer;
 let version: string;
+let model: Model;
+
+// Requests from the spec's examples, valid whatever the table; the answers are asked of the model.
+const firstRow = exampleRows[0] as Row;
+const lastRow = exampleRows.at(-1) as Row;
+const seedBody = JSON.stringify([firstRow]);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'forestfn-local-'));
-  artifactPath = join(dir, 'model.json');
-  const { model, artifactJson } = await trainFromConfig();
+  artifactPath = join(dir, 'model.bin');
+  let artifact: Uint8Array;
+  ({ model, artifact } = await trainFromConfig());
   version = model.card.version;
-  await writeFile(artifactPath, artifactJson);
+  await writeFile(artifactPath, artifact);
   server = await startLocalServer({ port: 0, artifactPath });
 });
 
@@ -83,21 +91,17 @@ function streamBody(url: string, total: number): Promise<{ status: number; body:
 
 describe('startLocalServer', () => {
   it('serves the seed form over HTTP', async () => {
-    const response = await predict(JSON.stringify([[5.1, 3.5, 1.4, 0.2]]));
+    const response = await predict(seedBody);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(response.headers.get('x-model-version')).toBe(version);
-    expect(await response.json()).toEqual(['setosa']);
+    expect(await response.json()).toEqual(labelsFor(model, [firstRow]));
   });
 
   it('serves the typed form, health, the card and the spec', async () => {
-    const typed = await predict(
-      JSON.stringify({
-        instances: [{ sepal_length: 6.7, sepal_width: 3, petal_length: 5.2, petal_width: 2.3 }],
-      }),
-    );
+    const typed = await predict(JSON.stringify({ instances: [toInstance(lastRow)] }));
     expect(((await typed.json()) as { predictions: { label: string }[] }).predictions[0]?.label).toBe(
-      'virginica',
+      labelsFor(model, [lastRow])[0],
     );
     const health = (await (await fetch(`${server.url}/api/health`)).json()) as { status: string };
     expect(health.status).toBe('ok');
@@ -127,7 +131,7 @@ describe('startLocalServer', () => {
     const { status, body } = await streamBody(server.url, 8 * 1024 * 1024);
     expect(status).toBe(413);
     expect(JSON.parse(body).errors[0].code).toBe('payload_too_large');
-    expect(await (await predict('[[5.1, 3.5, 1.4, 0.2]]')).json()).toEqual(['setosa']);
+    expect(await (await predict(seedBody)).json()).toEqual(labelsFor(model, [firstRow]));
   });
 
   it('refuses a declared oversized body with 413', async () => {
@@ -136,14 +140,13 @@ describe('startLocalServer', () => {
   });
 
   it('keeps serving identically after bad input', async () => {
-    const good = JSON.stringify({
-      instances: [{ sepal_length: 5.9, sepal_width: 3, petal_length: 4.2, petal_width: 1.5 }],
-    });
+    const good = JSON.stringify({ instances: exampleRows.map(toInstance) });
     const before = await (await predict(good)).text();
-    for (const bad of ['{', '', '[]', '[["NaN",1,2,3]]', '{"__proto__":{"x":1}}', 'null']) {
+    const nanRow = JSON.stringify([['NaN', ...firstRow.slice(1)]]);
+    for (const bad of ['{', '', '[]', nanRow, '{"__proto__":{"x":1}}', 'null']) {
       expect((await predict(bad)).status).toBe(400);
     }
-    expect((await predict('[[1,2,3,4]]', { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await predict(seedBody, { 'content-type': 'text/plain' })).status).toBe(415);
     expect(await (await predict(good)).text()).toBe(before);
   });
 
@@ -154,7 +157,7 @@ describe('startLocalServer', () => {
         fetch(`${keyed.url}/api/predict`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...headers },
-          body: '[[5.1,3.5,1.4,0.2]]',
+          body: seedBody,
         });
       expect((await call({})).status).toBe(401);
       expect((await call({ 'x-functions-key': 'local-key' })).status).toBe(200);
@@ -187,21 +190,22 @@ describe('startLocalServer with a bad artifact', () => {
   }
 
   it('fails to start when the artifact is missing', async () => {
-    await expectNoServer(join(dir, 'absent.json'), /does not exist/);
+    await expectNoServer(join(dir, 'absent.bin'), /does not exist/);
   });
 
   it('fails to start when the artifact is corrupt', async () => {
-    const corrupt = join(dir, 'corrupt.json');
-    const text = await readFile(artifactPath, 'utf8');
-    await writeFile(corrupt, text.slice(0, text.length / 2));
-    await expectNoServer(corrupt, /not valid JSON/);
+    const corrupt = join(dir, 'corrupt.bin');
+    const bytes = await readFile(artifactPath);
+    await writeFile(corrupt, bytes.subarray(0, bytes.byteLength / 2));
+    await expectNoServer(corrupt, /it is truncated/);
   });
 
   it('fails to start when the artifact was changed after training', async () => {
-    const tampered = join(dir, 'tampered.json');
-    const artifact = JSON.parse(await readFile(artifactPath, 'utf8'));
-    artifact.card.labels = [...artifact.card.labels].reverse();
-    await writeFile(tampered, JSON.stringify(artifact));
+    const tampered = join(dir, 'tampered.bin');
+    const bytes = await readFile(artifactPath);
+    const at = bytes.indexOf('"labels":["') + '"labels":["'.length;
+    bytes[at] = bytes[at] === 0x78 ? 0x79 : 0x78;
+    await writeFile(tampered, bytes);
     await expectNoServer(tampered, /changed after training/);
   });
 });

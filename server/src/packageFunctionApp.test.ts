@@ -6,23 +6,28 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { ModelLoadError, trainFromConfig } from '@forestfn/model';
+import { type Model, ModelLoadError, trainFromConfig } from '@forestfn/model';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleRows, labelsFor, type Row, toInstance } from '../../packages/service/test/samples.js';
 import { type PackageResult, packageFunctionApp } from './packageFunctionApp.js';
 
 const run = promisify(execFile);
 let dir: string;
 let artifactPath: string;
 let version: string;
+let model: Model;
 let result: PackageResult;
+// The spec's last example row (valid whatever the table), sent in the typed form.
+const exampleRow = exampleRows.at(-1) as Row;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'forestfn-package-'));
-  artifactPath = join(dir, 'model.json');
-  const { model, artifactJson } = await trainFromConfig();
+  artifactPath = join(dir, 'model.bin');
+  let artifact: Uint8Array;
+  ({ model, artifact } = await trainFromConfig());
   version = model.card.version;
-  await writeFile(artifactPath, artifactJson);
+  await writeFile(artifactPath, artifact);
   result = await packageFunctionApp({ artifactPath, outFile: join(dir, 'out', 'functions.zip') });
 });
 
@@ -39,17 +44,17 @@ const request = new HttpRequest({
   method: 'POST',
   url: 'http://localhost:7071/api/predict',
   headers: { 'content-type': 'application/json', 'x-request-id': 'zip-test' },
-  body: { string: JSON.stringify({ instances: [{ sepal_length: 6.7, sepal_width: 3, petal_length: 5.2, petal_width: 2.3 }] }) },
+  body: { string: process.env.PREDICT_BODY },
 });
 app.handlers.predict(request, new InvocationContext({ functionName: 'predict' })).then((response) => {
-  process.stdout.write(JSON.stringify({ status: response.status, headers: response.headers, body: Buffer.from(response.body).toString('utf8') }));
+  process.stdout.write('\\nRESPONSE ' + JSON.stringify({ status: response.status, headers: response.headers, body: Buffer.from(response.body).toString('utf8') }));
 });
 `;
 
 describe('packageFunctionApp', () => {
   it('zips host.json, a dependency-free package.json, the bundle and the model', async () => {
     const files = unzipSync(await readFile(result.zipPath));
-    expect(Object.keys(files).sort()).toEqual(['functions.js', 'host.json', 'model.json', 'package.json']);
+    expect(Object.keys(files).sort()).toEqual(['functions.js', 'host.json', 'model.bin', 'package.json']);
     const text = (name: string) => new TextDecoder().decode(files[name]);
     const manifest = JSON.parse(text('package.json'));
     expect(manifest.main).toBe('functions.js');
@@ -58,7 +63,7 @@ describe('packageFunctionApp', () => {
       version: '2.0',
       extensions: { http: { routePrefix: 'api' } },
     });
-    expect(text('model.json')).toBe(await readFile(artifactPath, 'utf8'));
+    expect(Buffer.from(files['model.bin'] as Uint8Array).equals(await readFile(artifactPath))).toBe(true);
     expect(result.zipBytes).toBe((await readFile(result.zipPath)).byteLength);
   });
 
@@ -79,20 +84,26 @@ describe('packageFunctionApp', () => {
     expect((await readdir(unpacked)).sort()).toEqual([
       'functions.js',
       'host.json',
-      'model.json',
+      'model.bin',
       'package.json',
     ]);
     const azureFunctions = createRequire(import.meta.url).resolve('@azure/functions');
     const { stdout } = await run(process.execPath, ['-e', callPredict], {
       cwd: unpacked,
-      // No FORESTFN_ARTIFACT: the bundle must find model.json beside itself. No NODE_PATH or NODE_OPTIONS.
-      env: { PATH: process.env.PATH ?? '', AZURE_FUNCTIONS: azureFunctions },
+      // No FORESTFN_ARTIFACT: the bundle must find model.bin beside itself. No NODE_PATH or NODE_OPTIONS.
+      env: {
+        PATH: process.env.PATH ?? '',
+        AZURE_FUNCTIONS: azureFunctions,
+        PREDICT_BODY: JSON.stringify({ instances: [toInstance(exampleRow)] }),
+      },
     });
-    const response = JSON.parse(stdout) as { status: number; headers: Record<string, string>; body: string };
+    // The library may log first (e.g. "HTTP streaming enabled."): the answer is the line after the marker.
+    const answer = stdout.slice(stdout.lastIndexOf('\nRESPONSE ') + '\nRESPONSE '.length);
+    const response = JSON.parse(answer) as { status: number; headers: Record<string, string>; body: string };
     expect(response.status).toBe(200);
     expect(response.headers['x-model-version']).toBe(version);
     expect(response.headers['x-request-id']).toBe('zip-test');
-    expect(JSON.parse(response.body).predictions[0].label).toBe('virginica');
+    expect(JSON.parse(response.body).predictions[0].label).toBe(labelsFor(model, [exampleRow])[0]);
   });
 
   it('is reproducible: the same inputs give the same zip', async () => {

@@ -5,12 +5,12 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadModel, repoRoot } from '@forestfn/model';
+import { artifactFileName, defaultArtifactPath, loadModel, repoRoot } from '@forestfn/model';
 import { build } from 'esbuild';
 import { type Zippable, zipSync } from 'fflate';
 
 export interface PackageOptions {
-  /** The model artifact to ship. Default `<repo>/artifacts/model.json`. */
+  /** The model artifact to ship. Default `<repo>/artifacts/model.bin`. */
   artifactPath?: string;
   /** The zip to write. Default `<repo>/artifacts/functions.zip`; its contents are staged beside it, in a folder of the same name. */
   outFile?: string;
@@ -35,7 +35,7 @@ const zipTime = new Date('2000-01-01T00:00:00Z');
 
 /** Builds the function app zip; throws ModelLoadError (run `pnpm train`) when the artifact is missing or bad. */
 export async function packageFunctionApp(options: PackageOptions = {}): Promise<PackageResult> {
-  const artifactPath = options.artifactPath ?? join(repoRoot, 'artifacts', 'model.json');
+  const artifactPath = options.artifactPath ?? defaultArtifactPath;
   const zipPath = options.outFile ?? join(repoRoot, 'artifacts', 'functions.zip');
   const stagingDir =
     zipPath.replace(/\.zip$/, '') === zipPath ? `${zipPath}.d` : zipPath.replace(/\.zip$/, '');
@@ -85,9 +85,9 @@ export async function packageFunctionApp(options: PackageOptions = {}): Promise<
   };
   await writeFile(join(stagingDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   await writeFile(join(stagingDir, 'host.json'), await readFile(join(serverDir, 'host.json')));
-  await writeFile(join(stagingDir, 'model.json'), await readFile(artifactPath));
+  await writeFile(join(stagingDir, artifactFileName), await readFile(artifactPath));
 
-  const files = ['host.json', 'package.json', 'functions.js', 'model.json'];
+  const files = ['host.json', 'package.json', 'functions.js', artifactFileName];
   const entries: Zippable = {};
   for (const name of files) entries[name] = [await readFile(join(stagingDir, name)), { mtime: zipTime }];
   const zip = zipSync(entries, { level: 9 });

@@ -1,12 +1,13 @@
-// The model artifact's text. From source (tests in this repo) it is read from `artifacts/model.json`;
-// the published build replaces this module with the text inlined (see tsup.config.ts), so the package
-// needs no file access at run time.
+// The model artifact's bytes. From source (tests in this repo) they are read from `artifacts/model.bin`;
+// the published build replaces this module with one that decodes `dist/model.cjs`, the artifact as
+// base64 that the ESM and CommonJS builds share (see tsup.config.ts), so the package carries the model
+// once and needs no file access at run time.
 import { readFileSync } from 'node:fs';
 import { defaultArtifactPath } from '@forestfn/model';
 
-function readArtifact(): string {
+function readArtifact(): Uint8Array {
   try {
-    return readFileSync(defaultArtifactPath, 'utf8');
+    return readFileSync(defaultArtifactPath);
   } catch (error) {
     throw new Error(
       `@forestfn/mock: cannot read the model artifact ${defaultArtifactPath}: run \`pnpm train\`.`,
@@ -17,5 +18,5 @@ function readArtifact(): string {
   }
 }
 
-/** The model artifact (JSON text) the mock serves. */
-export const artifactJson: string = readArtifact();
+/** The model artifact (see @forestfn/model's artifact.ts) the mock serves. */
+export const artifactBytes: Uint8Array = readArtifact();

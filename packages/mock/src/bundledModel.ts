@@ -1,8 +1,8 @@
 import { type ModelCard, parseModel } from '@forestfn/model';
-import { artifactJson } from './bundledArtifact.js';
+import { artifactBytes } from './bundledArtifact.js';
 
 /** The bundled model, verified against its content hash once, when the package is first imported. */
-export const bundledModel = parseModel(artifactJson, '@forestfn/mock (bundled model artifact)');
+export const bundledModel = parseModel(artifactBytes, '@forestfn/mock (bundled model artifact)');
 
 /** The model card of the bundled model: what `GET /api/model` answers. */
 export const modelCard: ModelCard = bundledModel.card;

@@ -2,6 +2,7 @@ import { defaultArtifactPath, loadModel } from '@forestfn/model';
 import { getResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { featureNames, predictRows, sampleRows, toInstance } from '../../service/test/samples.js';
 import { modelCard, modelVersion } from './bundledModel.js';
 import { createHandlers, defaultBaseUrl } from './createHandlers.js';
 import { handlers } from './index.js';
@@ -18,13 +19,10 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-const rows = [
-  [5.1, 3.5, 1.4, 0.2],
-  [6.7, 3.0, 5.2, 2.3],
-  [5.9, 3.0, 4.2, 1.5],
-];
-const names = modelCard.features.map((feature) => feature.name);
-const instances = rows.map((row) => Object.fromEntries(names.map((name, i) => [name, row[i]])));
+// Rows from the spec (its examples, and values over the observed ranges): valid whatever the table.
+const rows = sampleRows;
+const instances = rows.map(toInstance);
+const lastFeature = featureNames.at(-1) as string;
 
 function predict(body: unknown, headers: Record<string, string> = { 'x-functions-key': apiKey }) {
   return fetch(`${baseUrl}/api/predict`, {
@@ -37,7 +35,8 @@ function predict(body: unknown, headers: Record<string, string> = { 'x-functions
 describe('createHandlers', () => {
   it('answers predictions of the bundled model, identical to the model package called directly', async () => {
     const model = await loadModel(defaultArtifactPath);
-    const expected = model.predict(rows);
+    expect(modelCard.features.map((feature) => feature.name)).toEqual(featureNames);
+    const expected = predictRows(model, rows);
 
     const typed = await predict({ instances });
     expect(typed.status).toBe(200);
@@ -60,11 +59,11 @@ describe('createHandlers', () => {
   });
 
   it("answers the service's validation errors, auth, 404 and 405", async () => {
-    const invalid = await predict({ instances: [{ ...instances[0], petal_width: undefined }] });
+    const invalid = await predict({ instances: [{ ...instances[0], [lastFeature]: undefined }] });
     expect(invalid.status).toBe(400);
     expect(invalid.headers.get('content-type')).toBe('application/problem+json');
     expect(((await invalid.json()) as { errors: unknown }).errors).toEqual([
-      expect.objectContaining({ pointer: '/instances/0/petal_width', code: 'required' }),
+      expect.objectContaining({ pointer: `/instances/0/${lastFeature}`, code: 'required' }),
     ]);
 
     expect((await predict({ instances }, {})).status).toBe(401);

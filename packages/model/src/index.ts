@@ -1,17 +1,43 @@
-export { artifactFormat, artifactVersion, type ModelArtifact, serializeArtifact } from './artifact.js';
+// The rest of adopt writes files (node:fs): it is `@forestfn/model/adopt`, so this index stays portable
+// (the mock bundles it for browsers).
+export { deriveSpec, deriveSpecText } from './adopt/derive.js';
+export { canonicalOrder, type FeatureColumn, summarizeTable, type TableSummary } from './adopt/table.js';
+export {
+  artifactFormat,
+  artifactLayout,
+  artifactMagic,
+  artifactVersion,
+  encodeArtifact,
+  type ModelArtifact,
+} from './artifact.js';
+export { checkFlatForest } from './checkFlatForest.js';
 export { checkForest, ForestFormatError } from './checkForest.js';
 export {
   ConfigError,
   type ForestHyperparameters,
   type GateThresholds,
   type ModelConfig,
+  maxFeaturesProblem,
+  type PerSplitHyperparameters,
+  type PerTreeHyperparameters,
   parseConfig,
   readConfig,
   type TreeOptions,
 } from './config.js';
 export { type CsvCell, type CsvRecord, type CsvTable, DataError, parseCsv } from './csv.js';
-export { type Dataset, parseDataset } from './dataset.js';
-export { type CompiledForest, compileForest, trainForest } from './fast/index.js';
+export { checkWidth, type Dataset, headerNames, parseDataset, parseDecimal } from './dataset.js';
+export { ArtifactFormatError, decodeArtifact } from './decodeArtifact.js';
+export { adoptDefaults } from './defaults.js';
+export { exportForest } from './exportForest.js';
+export {
+  type CompiledForest,
+  compileFlatForest,
+  compileForest,
+  type FlatForest,
+  flattenForest,
+  nodeBytes,
+  trainForest,
+} from './fast/index.js';
 export {
   type ForestJson,
   type ForestTrainer,
@@ -23,13 +49,19 @@ export {
 } from './forest.js';
 export { type BaselineCard, checkGate, type GateCheck, type GateResult } from './gate.js';
 export { featureImportance } from './importance.js';
-export { loadModel, ModelLoadError, parseModel } from './load.js';
+export { loadArtifact, loadModel, ModelLoadError, parseArtifact, parseModel } from './load.js';
 export { loadModelSync } from './loadModelSync.js';
 export { evaluate, round4 } from './metrics.js';
-export { defaultArtifactPath, defaultConfigPath, defaultReportPath, repoRoot } from './paths.js';
+export {
+  artifactFileName,
+  defaultArtifactPath,
+  defaultConfigPath,
+  defaultReportPath,
+  repoRoot,
+} from './paths.js';
 export { createRandom } from './prng.js';
 export { type ReportInput, renderFailureReport, renderReport } from './report.js';
-export { parseSpecSchema, readSpecSchema, SpecError, type SpecSchema } from './spec.js';
+export { featureRef, parseSpecSchema, readSpecSchema, SpecError, type SpecSchema } from './spec.js';
 export { type Split, stratifiedSplit } from './split.js';
 export { type TrainOptions, type TrainResult, trainFromConfig } from './train.js';
 export type { ClassMetrics, FeatureStats, Model, ModelCard, Prediction } from './types.js';

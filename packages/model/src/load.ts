@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { artifactFormat, artifactVersion, type ModelArtifact } from './artifact.js';
-import { checkForest, ForestFormatError } from './checkForest.js';
-import { type CompiledForest, compileForest } from './fast/index.js';
+import type { ModelArtifact } from './artifact.js';
+import { ArtifactFormatError, decodeArtifact } from './decodeArtifact.js';
+import { type CompiledForest, compileFlatForest } from './fast/index.js';
 import type { Model, ModelCard, Prediction } from './types.js';
 
 /** The artifact is missing, unreadable, not ours, malformed or changed after training; never serve it. */
@@ -16,32 +16,7 @@ export class ModelLoadError extends Error {
   }
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isText = (v: unknown): v is string => typeof v === 'string';
-
-/** The first thing wrong with a card's shape (what prediction and serving rely on), if any. */
-function cardProblem(card: Record<string, unknown>): string | undefined {
-  for (const key of ['name', 'version', 'target'] as const)
-    if (!isText(card[key])) return `card.${key} is not a string`;
-  const { features, labels, metrics } = card;
-  if (!Array.isArray(features) || features.length === 0) return 'card.features is not a non-empty array';
-  const badFeature = features.findIndex(
-    (f) => !isRecord(f) || !isText(f.name) || !isNumber(f.min) || !isNumber(f.max),
-  );
-  if (badFeature >= 0) return `card.features[${badFeature}] is not {name, min, max}`;
-  if (!Array.isArray(labels) || labels.length === 0 || !labels.every(isText))
-    return 'card.labels is not a list of labels';
-  if (new Set(labels).size !== labels.length) return 'card.labels lists a label twice';
-  if (!isRecord(metrics) || !isNumber(metrics.accuracy) || !isNumber(metrics.macroF1)) {
-    return 'card.metrics lacks accuracy and macroF1';
-  }
-  for (const key of ['featureImportance', 'hyperparameters', 'dataset', 'trainer'] as const) {
-    if (!isRecord(card[key])) return `card.${key} is not an object`;
-  }
-  return undefined;
-}
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -51,48 +26,23 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/**
- * Parses and verifies an artifact already in memory (e.g. bundled with a host); `source` names it in errors.
- * Checks the format, the content hash against `card.version`, the card and the forest; throws ModelLoadError.
- */
-export function parseModel(json: string, source: string): Model {
-  let artifact: unknown;
+/** Decodes and verifies artifact bytes (see decodeArtifact); `source` names them in the ModelLoadError it throws. */
+export function parseArtifact(bytes: Uint8Array, source: string): ModelArtifact {
   try {
-    artifact = JSON.parse(json);
+    return decodeArtifact(bytes);
   } catch (error) {
-    throw new ModelLoadError(source, `it is not valid JSON (${(error as Error).message})`);
-  }
-  if (!isRecord(artifact)) throw new ModelLoadError(source, 'it is not a JSON object');
-  if (artifact.format !== artifactFormat) {
-    throw new ModelLoadError(
-      source,
-      `its format is ${JSON.stringify(artifact.format) ?? 'missing'}, expected "${artifactFormat}" (not a forestfn model, or another version)`,
-    );
-  }
-  const card = artifact.card;
-  if (!isRecord(card) || !isText(card.version) || !/^[0-9a-f]{16}$/.test(card.version)) {
-    throw new ModelLoadError(source, 'it has no card.version (16 lowercase hex digits)');
-  }
-  const actual = artifactVersion(artifact as unknown as ModelArtifact);
-  if (actual !== card.version) {
-    throw new ModelLoadError(
-      source,
-      `its content hash is ${actual} but card.version says ${card.version}, so it was changed after training`,
-    );
-  }
-  const problem = cardProblem(card);
-  if (problem) throw new ModelLoadError(source, problem);
-  const verified = artifact as unknown as ModelArtifact;
-  const features = verified.card.features.map((f) => f.name);
-  const labels = verified.card.labels;
-  try {
-    checkForest(verified.forest, features.length, labels.length);
-  } catch (error) {
-    if (error instanceof ForestFormatError)
-      throw new ModelLoadError(source, `the forest is malformed at ${error.message}`);
+    if (error instanceof ArtifactFormatError) throw new ModelLoadError(source, error.message);
     throw error;
   }
-  return createModel(deepFreeze(verified.card), compileForest(verified.forest, { classes: labels.length }));
+}
+
+/**
+ * Verifies an artifact already in memory (e.g. bundled with a host) and makes the model that serves it;
+ * `source` names it in errors. The predictor walks the artifact's own bytes. Throws ModelLoadError.
+ */
+export function parseModel(bytes: Uint8Array, source: string): Model {
+  const { card, forest } = parseArtifact(bytes, source);
+  return createModel(deepFreeze(card), compileFlatForest(forest, { classes: card.labels.length }));
 }
 
 function createModel(card: ModelCard, forest: CompiledForest): Model {
@@ -131,13 +81,21 @@ export function unreadable(path: string, error: unknown): ModelLoadError {
   return new ModelLoadError(path, `the file cannot be read (${code ?? (error as Error).message})`);
 }
 
-/** Reads and verifies the artifact file at `path` (see parseModel); throws ModelLoadError. */
-export async function loadModel(path: string): Promise<Model> {
-  let json: string;
+/** Reads the artifact file at `path`, throwing ModelLoadError when it cannot. */
+export async function readArtifactFile(path: string): Promise<Uint8Array> {
   try {
-    json = await readFile(path, 'utf8');
+    return await readFile(path);
   } catch (error) {
     throw unreadable(path, error);
   }
-  return parseModel(json, path);
+}
+
+/** Reads and verifies the artifact file at `path` (see parseModel); throws ModelLoadError. */
+export async function loadModel(path: string): Promise<Model> {
+  return parseModel(await readArtifactFile(path), path);
+}
+
+/** Reads and verifies the artifact file at `path` without compiling it (for tools such as `pnpm export`). */
+export async function loadArtifact(path: string): Promise<ModelArtifact> {
+  return parseArtifact(await readArtifactFile(path), path);
 }

@@ -11,8 +11,8 @@ let artifact: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'forestfn-load-sync-'));
-  artifact = join(dir, 'model.json');
-  await writeFile(artifact, (await trainFromConfig()).artifactJson);
+  artifact = join(dir, 'model.bin');
+  await writeFile(artifact, (await trainFromConfig()).artifact);
 });
 
 afterAll(async () => {
@@ -24,12 +24,14 @@ describe('loadModelSync', () => {
     const sync = loadModelSync(artifact);
     const async = await loadModel(artifact);
     expect(sync.card).toEqual(async.card);
-    expect(sync.predict([[6.7, 3, 5.2, 2.3]])).toEqual(async.predict([[6.7, 3, 5.2, 2.3]]));
+    // Rows at the low end, the middle and the high end of what the model saw in training.
+    const rows = [0, 0.5, 1].map((at) => async.card.features.map(({ min, max }) => min + at * (max - min)));
+    expect(sync.predict(rows)).toEqual(async.predict(rows));
   });
 
   it('names a missing file and says how to make it', () => {
-    const missing = join(dir, 'nope.json');
+    const missing = join(dir, 'nope.bin');
     expect(() => loadModelSync(missing)).toThrow(ModelLoadError);
-    expect(() => loadModelSync(missing)).toThrow(/nope\.json.*does not exist.*pnpm train/s);
+    expect(() => loadModelSync(missing)).toThrow(/nope\.bin.*does not exist.*pnpm train/s);
   });
 });

@@ -8,11 +8,11 @@ import type { Model } from './types.js';
  * have its model before it registers functions. Throws ModelLoadError, naming the file and what to do.
  */
 export function loadModelSync(path: string): Model {
-  let json: string;
+  let bytes: Uint8Array;
   try {
-    json = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     throw unreadable(path, error);
   }
-  return parseModel(json, path);
+  return parseModel(bytes, path);
 }

@@ -9,8 +9,11 @@ export const repoRoot: string = moduleUrl
   ? resolve(dirname(fileURLToPath(moduleUrl)), '../../..')
   : process.cwd();
 
-/** `<repo>/artifacts/model.json`, where `pnpm train` writes the artifact. */
-export const defaultArtifactPath: string = resolve(repoRoot, 'artifacts', 'model.json');
+/** The artifact's file name, wherever it is (`pnpm train` output, the function app, a release). */
+export const artifactFileName = 'model.bin';
+
+/** `<repo>/artifacts/model.bin`, where `pnpm train` writes the artifact. */
+export const defaultArtifactPath: string = resolve(repoRoot, 'artifacts', artifactFileName);
 
 /** `<repo>/model.config.json`. */
 export const defaultConfigPath: string = resolve(repoRoot, 'model.config.json');

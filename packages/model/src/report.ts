@@ -40,7 +40,7 @@ export function renderReport({ card, gate, artifact, baseline }: ReportInput): s
   ];
   if (!gate.passed) lines.push(...gate.failures.map((failure) => `- ${failure}`), '');
   lines.push(
-    `\`${artifact}\`: trained with ${card.trainer.library} ${card.trainer.version} on ${card.dataset.trainRows} of the ${card.dataset.rows} rows of \`${card.dataset.path}\` (sha256 \`${card.dataset.sha256.slice(0, 12)}\`), evaluated on the other ${metrics.holdoutRows}.`,
+    `\`${artifact}\`: trained with ${card.trainer.library} ${card.trainer.version} (forests as ${card.trainer.compatibleWith} grows them) on ${card.dataset.trainRows} of the ${card.dataset.rows} rows of \`${card.dataset.path}\` (sha256 \`${card.dataset.sha256.slice(0, 12)}\`), evaluated on the other ${metrics.holdoutRows}.`,
     '',
     '### Checks',
     '',

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
-import trainerPackage from 'ml-random-forest/package.json' with { type: 'json' };
-import { artifactFormat, artifactVersion, type ModelArtifact, serializeArtifact } from './artifact.js';
-import { ConfigError, readConfig } from './config.js';
+import libraryPackage from 'ml-random-forest/package.json' with { type: 'json' };
+import modelPackage from '../package.json' with { type: 'json' };
+import { encodeArtifact } from './artifact.js';
+import { ConfigError, maxFeaturesProblem, readConfig } from './config.js';
 import { DataError } from './csv.js';
 import { parseDataset } from './dataset.js';
-import { compileForest } from './fast/index.js';
+import { compileFlatForest, flattenForest } from './fast/index.js';
 import { fitForest, type ProgressCallback } from './forest.js';
 import { featureImportance } from './importance.js';
 import { parseModel } from './load.js';
@@ -26,10 +27,10 @@ export interface TrainOptions {
 }
 
 export interface TrainResult {
-  /** The model parsed back from `artifactJson`, i.e. exactly what a host will serve. */
+  /** The model parsed back from `artifact`, i.e. exactly what a host will serve. */
   model: Model;
-  /** The artifact file's text (see `serializeArtifact`). */
-  artifactJson: string;
+  /** The artifact file's bytes (see `encodeArtifact`). */
+  artifact: Uint8Array;
 }
 
 /** A path relative to the repository, with `/`, as the card records it. */
@@ -45,14 +46,8 @@ export async function trainFromConfig(options: TrainOptions = {}): Promise<Train
   const config = await readConfig(options.configPath);
   stage(`reading the API spec ${repoPath(config.spec)}`);
   const schema = await readSpecSchema(config.spec);
-  const { maxFeatures } = config.hyperparameters;
-  const perTree = maxFeatures <= 1 ? Math.floor(schema.features.length * maxFeatures) : maxFeatures;
-  if (perTree < 1 || perTree > schema.features.length) {
-    throw new ConfigError(
-      config.path,
-      `${config.path}: hyperparameters.maxFeatures ${maxFeatures} gives ${perTree} features per tree, but the model has ${schema.features.length}; use a fraction in (0, 1] or a count from 1 to ${schema.features.length}`,
-    );
-  }
+  const featuresProblem = maxFeaturesProblem(config.hyperparameters, schema.features.length);
+  if (featuresProblem !== undefined) throw new ConfigError(config.path, `${config.path}: ${featuresProblem}`);
 
   const datasetPath = repoPath(config.dataset);
   stage(`reading ${datasetPath}`);
@@ -94,7 +89,8 @@ export async function trainFromConfig(options: TrainOptions = {}): Promise<Train
   const forest = await fitForest(trainX, trainY, hp, options.onProgress);
 
   stage(`evaluating on ${split.holdout.length} holdout rows`);
-  const compiled = compileForest(forest, { classes: data.labels.length });
+  const flat = flattenForest(forest);
+  const compiled = compileFlatForest(flat, { classes: data.labels.length });
   const predicted = pick(data.X, split.holdout).map((row) => compiled.predict(row));
   const metrics = evaluate(pick(data.y, split.holdout), predicted, data.labels);
   const importance = featureImportance(forest, data.features.length);
@@ -107,7 +103,9 @@ export async function trainFromConfig(options: TrainOptions = {}): Promise<Train
       if (value < min) min = value;
       if (value > max) max = value;
     }
-    return { name, min, max };
+    // A categorical feature's values are its category indexes (see parseDataset); the card keeps the names.
+    const categories = schema.categories?.[name];
+    return categories ? { name, min, max, categories: [...categories] } : { name, min, max };
   });
   const card: ModelCard = {
     name: config.name,
@@ -121,6 +119,8 @@ export async function trainFromConfig(options: TrainOptions = {}): Promise<Train
     ),
     hyperparameters: {
       nEstimators: hp.nEstimators,
+      // Only where the config says it, so per-tree cards stay as they were.
+      ...(hp.featureSampling === undefined ? {} : { featureSampling: hp.featureSampling }),
       maxFeatures: hp.maxFeatures,
       replacement: hp.replacement,
       useSampleBagging: hp.useSampleBagging,
@@ -135,12 +135,16 @@ export async function trainFromConfig(options: TrainOptions = {}): Promise<Train
       rows: data.X.length,
       trainRows: trainX.length,
     },
-    trainer: { library: trainerPackage.name, version: trainerPackage.version },
+    // forestfn's own trainer (fast/) grew the forest; it writes what ml-random-forest's would.
+    trainer: {
+      library: modelPackage.name,
+      version: modelPackage.version,
+      compatibleWith: `${libraryPackage.name}@${libraryPackage.version}`,
+    },
   };
-  const artifact: ModelArtifact = { format: artifactFormat, card, forest };
-  card.version = artifactVersion(artifact);
-  const artifactJson = serializeArtifact(artifact);
-  stage(`built model ${card.name} ${card.version}`);
+  const artifact = encodeArtifact(card, flat);
   // Parse it back so the caller gets exactly what a host will load, verified the same way.
-  return { model: parseModel(artifactJson, `the model just trained from ${config.path}`), artifactJson };
+  const model = parseModel(artifact, `the model just trained from ${config.path}`);
+  stage(`built model ${card.name} ${model.card.version}`);
+  return { model, artifact };
 }

@@ -1,6 +1,7 @@
 // What the service and the model use of `node:crypto`, on web APIs and plain JavaScript, so the bundle
 // runs in browsers too (tsup.config.ts maps `node:crypto` here). Only SHA-256 is needed: the artifact's
-// content hash and the key comparison. crypto.test.ts checks it against Node's.
+// content hash (over its bytes) and the key comparison (over UTF-8 text). crypto.test.ts checks it
+// against Node's.
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
@@ -66,21 +67,27 @@ export function sha256(bytes: Uint8Array): Uint8Array {
 
 const toHex = (bytes: Uint8Array) => Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 
-/** A SHA-256 hash being fed, as `createHash('sha256')` returns it; it takes UTF-8 strings, as its callers use it. */
+/** A SHA-256 hash being fed, as `createHash('sha256')` returns it; it takes bytes and UTF-8 strings, as its callers use it. */
 export class Sha256Hash {
-  readonly #parts: string[] = [];
+  readonly #parts: Uint8Array[] = [];
 
-  update(data: string, encoding: 'utf8' = 'utf8'): this {
-    if (typeof data !== 'string' || encoding !== 'utf8')
-      throw new TypeError('@forestfn/mock: update takes UTF-8 strings');
-    this.#parts.push(data);
+  update(data: string | Uint8Array, encoding: 'utf8' = 'utf8'): this {
+    if (typeof data === 'string' && encoding === 'utf8') this.#parts.push(new TextEncoder().encode(data));
+    else if (data instanceof Uint8Array) this.#parts.push(data.slice());
+    else throw new TypeError('@forestfn/mock: update takes bytes or UTF-8 strings');
     return this;
   }
 
   digest(): Uint8Array;
   digest(encoding: 'hex'): string;
   digest(encoding?: 'hex'): Uint8Array | string {
-    const bytes = sha256(new TextEncoder().encode(this.#parts.join('')));
+    const all = new Uint8Array(this.#parts.reduce((sum, part) => sum + part.byteLength, 0));
+    let offset = 0;
+    for (const part of this.#parts) {
+      all.set(part, offset);
+      offset += part.byteLength;
+    }
+    const bytes = sha256(all);
     if (encoding === undefined) return bytes;
     if (encoding !== 'hex')
       throw new TypeError(`@forestfn/mock: digest encodes hex only, not ${String(encoding)}`);

@@ -1,8 +1,9 @@
-import type { ForestJson, TreeNodeJson } from './types.js';
+import { type FlatForest, flattenForest, nodeViews } from './flatForest.js';
+import type { ForestJson } from './types.js';
 
 // A loaded ml-random-forest classifier walks object trees through ml-matrix views for every row. The
-// compiled form stores all trees in one flat buffer in preorder (a split's left child is the next
-// node), with columns already mapped through each tree's column subset, and walks them in a loop.
+// compiled form walks a flat forest (flatForest.ts: all trees in one buffer, 16 bytes a node, in
+// preorder, columns already mapped through each tree's column subset) in a loop.
 // Decisions match the library exactly: a row goes left when `row[column] < splitValue` (so NaN goes
 // right), a leaf predicts the first largest share of its distribution, and the forest predicts the
 // label whose vote count first reached the maximum in tree order (ml-array-mode), so split votes
@@ -34,64 +35,19 @@ export interface CompileOptions {
 
 /** Compiles `RandomForestClassifier#toJSON()` output (or its JSON.parse'd form) into a flat predictor. */
 export function compileForest(forest: ForestJson, options: CompileOptions = {}): CompiledForest {
-  if (forest?.name !== 'RFClassifier' || typeof forest.baseModel !== 'object') {
-    throw new TypeError('compileForest expects RandomForestClassifier#toJSON() output (name "RFClassifier")');
-  }
-  const { estimators, indexes } = forest.baseModel;
-  if (!Array.isArray(estimators) || estimators.length === 0 || !Array.isArray(indexes)) {
-    throw new TypeError('The forest has no trees');
-  }
-  const trees = estimators.length;
-  let count = 0;
-  for (const estimator of estimators) count += countNodes(estimator.root);
-  // 16 bytes per node, so a visit touches one cache line: threshold (f64[2i]), column or -1 for a leaf
-  // (i32[4i + 2]) and the right child or the leaf's class (i32[4i + 3]).
-  const buffer = new ArrayBuffer(count * 16);
-  const f64 = new Float64Array(buffer);
-  const i32 = new Int32Array(buffer);
-  const roots = new Int32Array(trees);
-  let classes = 0;
-  let features = 0;
-  let size = 0;
-  estimators.forEach((estimator, t) => {
-    const subset = indexes[t];
-    if (!Array.isArray(subset)) throw new TypeError(`Tree ${t} has no column subset`);
-    roots[t] = size;
-    const stack: TreeNodeJson[] = [estimator.root];
-    const parents: number[] = [-1];
-    while (stack.length > 0) {
-      const node = stack.pop() as TreeNodeJson;
-      const parent = parents.pop() as number;
-      const i = size++;
-      if (parent >= 0) i32[4 * parent + 3] = i;
-      if (node.distribution !== undefined) {
-        const shares = leafShares(node.distribution);
-        if (!Array.isArray(shares) || shares.length === 0)
-          throw new TypeError(`Tree ${t}: empty leaf distribution`);
-        let best = 0;
-        for (let c = 1; c < shares.length; c++)
-          if ((shares[c] as number) > (shares[best] as number)) best = c;
-        i32[4 * i + 2] = -1;
-        i32[4 * i + 3] = best;
-        if (shares.length > classes) classes = shares.length;
-        continue;
-      }
-      const local = node.splitColumn;
-      const mapped = typeof local === 'number' ? subset[local] : undefined;
-      if (mapped === undefined || node.left === undefined || node.right === undefined) {
-        throw new TypeError(
-          `Tree ${t}: a split node needs splitColumn within the tree's columns, left and right`,
-        );
-      }
-      i32[4 * i + 2] = mapped;
-      if (mapped + 1 > features) features = mapped + 1;
-      // `Number` gives what `<` compares against: null (a non-finite threshold after JSON) is 0.
-      f64[2 * i] = Number(node.splitValue);
-      // Preorder: left comes right after this node; the right child's index is filled in when reached.
-      stack.push(node.right, node.left);
-      parents.push(i, -1);
-    }
-  });
+  return compileFlatForest(flattenForest(forest), options);
+}
+
+/**
+ * A predictor over a flat forest's own arrays (no copy): what a loaded artifact serves. The forest must be
+ * well formed (see checkFlatForest); `options.classes` may widen the class count, never narrow it.
+ */
+export function compileFlatForest(flat: FlatForest, options: CompileOptions = {}): CompiledForest {
+  const trees = flat.treeStarts.length - 1;
+  if (trees < 1) throw new TypeError('The forest has no trees');
+  const roots = flat.treeStarts.subarray(0, trees);
+  const { f64, i32 } = nodeViews(flat.nodes);
+  let classes = flat.classes;
   if (options.classes !== undefined) {
     if (!Number.isInteger(options.classes) || options.classes < classes) {
       throw new RangeError(`classes must be an integer >= ${classes} (the widest leaf distribution)`);
@@ -130,10 +86,18 @@ export function compileForest(forest: ForestJson, options: CompileOptions = {}):
     return out;
   };
 
+  let features: number | undefined;
   return {
     trees,
     classes,
-    features,
+    // Scanned on first use: serving a loaded model never needs it.
+    get features() {
+      if (features === undefined) {
+        features = 0;
+        for (let i = 2; i < i32.length; i += 4) features = Math.max(features, (i32[i] as number) + 1);
+      }
+      return features;
+    },
     predict: vote,
     voteShares(row, out = new Float64Array(classes)) {
       vote(row);
@@ -167,27 +131,4 @@ export function compileForest(forest: ForestJson, options: CompileOptions = {}):
       return out;
     },
   };
-}
-
-function countNodes(root: TreeNodeJson): number {
-  let count = 0;
-  const stack = [root];
-  while (stack.length > 0) {
-    const node = stack.pop() as TreeNodeJson;
-    count++;
-    if (node.distribution === undefined) {
-      if (node.left !== undefined) stack.push(node.left);
-      if (node.right !== undefined) stack.push(node.right);
-    }
-  }
-  return count;
-}
-
-/** A leaf's share row from JSON ([[...]]) or from a live ml-matrix Matrix (the unserialized toJSON() form). */
-function leafShares(distribution: unknown): unknown {
-  const rows =
-    Array.isArray(distribution) || typeof (distribution as { toJSON?: unknown })?.toJSON !== 'function'
-      ? distribution
-      : (distribution as { toJSON(): unknown }).toJSON();
-  return Array.isArray(rows) ? rows[0] : undefined;
 }
