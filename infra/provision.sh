@@ -10,8 +10,15 @@
 #                   promotion redeploys the same zip to production (FORESTFN_PROMOTION=redeploy).
 #   --plan premium  Elastic Premium EP1 (always one warm instance, billed monthly) with a `staging`
 #                   slot; promotion swaps the slot into production (FORESTFN_PROMOTION=slot-swap).
-#   --reviewer      GitHub user who must approve production deploys (else add reviewers by hand).
+#   --reviewer      GitHub user who must approve production deploys (else add reviewers by hand). The
+#                   person who started a deploy can never approve it (prevent self-review).
 #   --print-only    Print the gh commands instead of running them.
+#
+# Each target (production, staging) has its own storage account, reached by its app's managed identity
+# (AzureWebJobsStorage__accountName; on Flex also the deployment storage), so what staging can read or
+# run never reaches production's storage. On Flex the accounts refuse shared keys altogether; on
+# Premium the content file share (Azure Files) still needs one, of that target's account only.
+# It also protects `v*` release tags with a repository ruleset (they cannot be moved or deleted).
 #
 # Needs the Azure CLI (logged in: `az login`), openssl, and optionally the GitHub CLI. Access: Owner or
 # User Access Administrator on the subscription (it creates role assignments).
@@ -46,7 +53,7 @@ while (($# > 0)); do
   --resource-group) rg="${2:-}" && shift 2 ;;
   --reviewer) reviewer="${2:-}" && shift 2 ;;
   --print-only) print_only=true && shift ;;
-  -h | --help) sed -n '2,18p' "$0" && exit 0 ;;
+  -h | --help) sed -n '2,26p' "$0" && exit 0 ;;
   *) die "unknown argument '$1' (--help lists them)" ;;
   esac
 done
@@ -65,13 +72,18 @@ tenant=$(az account show --query tenantId --output tsv)
 suffix=$(printf '%s/%s' "$subscription" "$rg" | sha256sum | cut -c1-6)
 app="$name-$suffix"
 staging_app="$app-staging"
+# One storage account per target: production's, and staging's (the same name and an `s`).
 storage="st$(tr -d '-' <<<"$name" | cut -c1-14)$suffix"
+staging_storage="${storage}s"
+deploy_container="app-package"
 workspace="log-$name"
 insights="appi-$name"
 plan_name="plan-$name"
 issuer=https://token.actions.githubusercontent.com
 
 if [[ "$plan" == flex ]]; then promotion=redeploy; else promotion=slot-swap; fi
+# Flex reaches storage with identities only. Premium's content share (Azure Files) needs a key.
+if [[ "$plan" == flex ]]; then shared_key=false; else shared_key=true; fi
 
 # Arguments that select an app, or one of its slots.
 target() {
@@ -88,10 +100,20 @@ exists() {
 step "Resource group $rg ($location)"
 az group create --name "$rg" --location "$location" --output none
 
-step "Storage account $storage"
-az storage account create --name "$storage" --resource-group "$rg" --location "$location" \
-  --sku Standard_LRS --kind StorageV2 --https-only true --min-tls-version TLS1_2 \
-  --allow-blob-public-access false --output none
+step "Storage accounts $storage (production) and $staging_storage (staging)"
+# An existing account keeps its settings until its app reaches it by identity (below): turning shared
+# keys off first would cut off an app that still uses a connection string.
+storage_account() { # <account>
+  if az storage account show --resource-group "$rg" --name "$1" --query id --output tsv >/dev/null 2>&1; then
+    printf 'storage account %s exists\n' "$1"
+  else
+    az storage account create --name "$1" --resource-group "$rg" --location "$location" \
+      --sku Standard_LRS --kind StorageV2 --https-only true --min-tls-version TLS1_2 \
+      --allow-blob-public-access false --allow-shared-key-access "$shared_key" --output none
+  fi
+}
+storage_account "$storage"
+storage_account "$staging_storage"
 
 step "Application Insights $insights (workspace $workspace)"
 az extension add --name application-insights --upgrade --only-show-errors --output none
@@ -100,20 +122,24 @@ workspace_id=$(az monitor log-analytics workspace create --resource-group "$rg" 
 az monitor app-insights component create --app "$insights" --resource-group "$rg" --location "$location" \
   --kind web --application-type web --workspace "$workspace_id" --output none
 
-create_flex_app() {
+create_flex_app() { # <app> <storage account>
   if exists "$1"; then
     printf 'function app %s exists\n' "$1"
     return
   fi
-  az functionapp create --resource-group "$rg" --name "$1" --storage-account "$storage" \
+  # The package goes to a container of the app's own account, written with the app's identity.
+  az functionapp create --resource-group "$rg" --name "$1" --storage-account "$2" \
     --flexconsumption-location "$location" --runtime node --runtime-version "$node_version" \
-    --instance-memory 2048 --maximum-instance-count 40 --app-insights "$insights" --output none
+    --instance-memory 2048 --maximum-instance-count 40 --app-insights "$insights" \
+    --assign-identity '[system]' --deployment-storage-name "$2" \
+    --deployment-storage-container-name "$deploy_container" \
+    --deployment-storage-auth-type SystemAssignedIdentity --output none
 }
 
 if [[ "$plan" == flex ]]; then
   step "Function apps $app and $staging_app (Flex Consumption: scale-out to 40 instances, no slots)"
-  create_flex_app "$app"
-  create_flex_app "$staging_app"
+  create_flex_app "$app" "$storage"
+  create_flex_app "$staging_app" "$staging_storage"
 else
   step "Function app $app on Elastic Premium plan $plan_name, with a staging slot"
   az functionapp plan create --resource-group "$rg" --name "$plan_name" --location "$location" \
@@ -123,7 +149,7 @@ else
   else
     az functionapp create --resource-group "$rg" --name "$app" --plan "$plan_name" --storage-account "$storage" \
       --os-type Linux --runtime node --runtime-version "$node_version" --functions-version 4 \
-      --app-insights "$insights" --output none
+      --app-insights "$insights" --assign-identity '[system]' --output none
   fi
   # The zip is built by CI (no build on the server) and is run as a read-only package.
   az functionapp config appsettings set --resource-group "$rg" --name "$app" --output none \
@@ -150,6 +176,76 @@ else
   staging_target=("$app" staging)
 fi
 
+# Gives a principal a role on a scope, unless it has it.
+assign() { # <principal id> <role> <scope>
+  local count
+  count=$(az role assignment list --scope "$3" --role "$2" --query "length([?principalId=='$1'])" --output tsv)
+  if [[ "$count" == 0 ]]; then
+    az role assignment create --assignee-object-id "$1" --assignee-principal-type ServicePrincipal \
+      --role "$2" --scope "$3" --output none
+  else
+    printf '%s already has %s on %s\n' "$1" "$2" "${3##*/providers/}"
+  fi
+}
+
+# Each target reaches its own storage account with its own system-assigned identity (a slot has its
+# own): Storage Blob Data Owner on that account, which the host needs for its keys and leases and, on
+# Flex, for the deployment package. No other app or slot gets a role on it.
+isolate_storage() { # <account> <app> [slot]
+  local args principal account_id share connection
+  mapfile -t args < <(target "${@:2}")
+  principal=$(az functionapp identity assign "${args[@]}" --query principalId --output tsv)
+  account_id=$(az storage account show --resource-group "$rg" --name "$1" --query id --output tsv)
+  [[ -n "$principal" && -n "$account_id" ]] || die "could not read the identity of $2${3:+/$3} or the id of $1"
+  assign "$principal" "Storage Blob Data Owner" "$account_id"
+  if [[ "$plan" == flex ]]; then
+    if [[ "$(az storage container-rm exists --resource-group "$rg" --storage-account "$1" --name "$deploy_container" --query exists --output tsv)" != true ]]; then
+      az storage container-rm create --resource-group "$rg" --storage-account "$1" --name "$deploy_container" --output none
+    fi
+    az functionapp deployment config set "${args[@]}" --deployment-storage-name "$1" \
+      --deployment-storage-container-name "$deploy_container" \
+      --deployment-storage-auth-type SystemAssignedIdentity --output none
+    az functionapp config appsettings set "${args[@]}" --settings "AzureWebJobsStorage__accountName=$1" --output none
+  else
+    # Slot settings stay with their slot in a swap: each slot keeps its account and its file share.
+    # The share's connection string holds that account's key only (Azure Files takes no identity).
+    # Production keeps the share it has (its content lives there); the staging slot gets its own.
+    share=""
+    if [[ -z "${3:-}" ]]; then
+      share=$(az functionapp config appsettings list "${args[@]}" --query "[?name=='WEBSITE_CONTENTSHARE'].value | [0]" --output tsv)
+    fi
+    if [[ -z "$share" || "$share" == None ]]; then share="$2${3:+-$3}"; fi
+    if [[ "$(az storage share-rm exists --resource-group "$rg" --storage-account "$1" --name "$share" --query exists --output tsv)" != true ]]; then
+      az storage share-rm create --resource-group "$rg" --storage-account "$1" --name "$share" --output none
+    fi
+    connection=$(az storage account show-connection-string --resource-group "$rg" --name "$1" --query connectionString --output tsv)
+    az functionapp config appsettings set "${args[@]}" --output none --slot-settings \
+      "AzureWebJobsStorage__accountName=$1" "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING=$connection" \
+      "WEBSITE_CONTENTSHARE=$share"
+  fi
+  # The connection strings `functionapp create` wrote (account keys): the identity replaces them.
+  az functionapp config appsettings delete "${args[@]}" --output none \
+    --setting-names AzureWebJobsStorage DEPLOYMENT_STORAGE_CONNECTION_STRING
+}
+
+step "Storage by identity: each target's managed identity on its own account only"
+isolate_storage "$storage" "$app"
+isolate_storage "$staging_storage" "${staging_target[@]}"
+if [[ "$plan" == flex ]]; then
+  # Only once both apps reach storage by identity: from here on no key opens either account.
+  for account in "$storage" "$staging_storage"; do
+    az storage account update --resource-group "$rg" --name "$account" --allow-shared-key-access false --output none
+  done
+
+  step "Rolling updates (Flex Consumption, public preview): zero-downtime deploys where available"
+  for site in "$app_id" "$staging_scope"; do
+    if ! az resource update --ids "$site" --api-version 2024-11-01 \
+      --set 'properties.functionAppConfig.siteUpdateStrategy={"type":"RollingUpdate"}' --output none; then
+      printf 'rolling updates are not available for %s here: it keeps the default (Recreate: a brief restart per deploy)\n' "${site##*/}" >&2
+    fi
+  done
+fi
+
 step "HTTPS only; basic-auth publishing (publish profiles) off: deploys use Entra ID (OIDC) only"
 https_only() {
   local args
@@ -170,17 +266,6 @@ identity() { # <identity name> <environment> -> "<client id> <principal id>"
   az identity federated-credential create --resource-group "$rg" --identity-name "$1" --name "github-$2" \
     --issuer "$issuer" --subject "repo:$repo:environment:$2" --audiences api://AzureADTokenExchange --output none
   az identity show --resource-group "$rg" --name "$1" --query '[clientId, principalId]' --output tsv | tr '\t\n' '  '
-}
-
-assign() { # <principal id> <role> <scope>
-  local count
-  count=$(az role assignment list --scope "$3" --role "$2" --query "length([?principalId=='$1'])" --output tsv)
-  if [[ "$count" == 0 ]]; then
-    az role assignment create --assignee-object-id "$1" --assignee-principal-type ServicePrincipal \
-      --role "$2" --scope "$3" --output none
-  else
-    printf '%s already has %s on %s\n' "$1" "$2" "${3##*/providers/}"
-  fi
 }
 
 step "GitHub OIDC identities (federated credentials for $repo, environments staging and production)"
@@ -254,9 +339,13 @@ key_secret() { # <environment> <key> <app> [slot]
   fi
 }
 
-# An environment that only main can deploy to, with required reviewers for production.
+# An environment that only main can deploy to. Production: required reviewers, and whoever started a
+# run cannot approve it (prevent_self_review).
 environment() { # <name> [reviewer id]
   local body='{"deployment_branch_policy":{"protected_branches":false,"custom_branch_policies":true}}'
+  if [[ "$1" == production ]]; then
+    body="{\"prevent_self_review\":true,${body#\{}"
+  fi
   if [[ -n "${2:-}" ]]; then
     body="{\"reviewers\":[{\"type\":\"User\",\"id\":$2}],${body#\{}"
   fi
@@ -270,6 +359,25 @@ environment() { # <name> [reviewer id]
   else
     printf "printf '%%s' %q | gh api --method PUT %q --input -\n" "$body" "repos/$repo/environments/$1"
     printf 'gh api --method POST %q -f name=main -f type=branch\n' "repos/$repo/environments/$1/deployment-branch-policies"
+  fi
+}
+
+# A ruleset on release tags (v*, what rollback redeploys): nobody can move or delete one. Creating
+# them stays open: the release workflow creates them, and rollback checks that a tag's commit is on main.
+ruleset_name="forestfn release tags"
+ruleset_body='{"name":"forestfn release tags","target":"tag","enforcement":"active","bypass_actors":[],"conditions":{"ref_name":{"include":["refs/tags/v*"],"exclude":[]}},"rules":[{"type":"update"},{"type":"deletion"},{"type":"non_fast_forward"}]}'
+tag_ruleset() {
+  local id
+  if [[ "$use_gh" == true ]]; then
+    id=$(gh api "repos/$repo/rulesets" --jq ".[] | select(.name == \"$ruleset_name\") | .id") ||
+      die "could not read the rulesets of $repo (on a private repository they need GitHub Pro, Team or Enterprise)"
+    if [[ -n "$id" ]]; then
+      printf '%s' "$ruleset_body" | gh api --method PUT "repos/$repo/rulesets/$id" --input - --silent
+    else
+      printf '%s' "$ruleset_body" | gh api --method POST "repos/$repo/rulesets" --input - --silent
+    fi
+  else
+    printf "printf '%%s' %q | gh api --method POST %q --input -\n" "$ruleset_body" "repos/$repo/rulesets"
   fi
 }
 
@@ -298,14 +406,16 @@ github variable set AZURE_CLIENT_ID --repo "$repo" --env staging --body "$stagin
 github variable set AZURE_CLIENT_ID --repo "$repo" --env production --body "$production_client"
 key_secret staging "$staging_key" "${staging_target[@]}"
 key_secret production "$production_key" "$app"
+tag_ruleset
 
 step "Done"
 printf '%-22s %s\n' "plan" "$plan (FORESTFN_PROMOTION=$promotion)" \
   "resource group" "$rg" \
   "production app" "$app" \
   "staging" "$(if [[ "$plan" == flex ]]; then printf '%s' "$staging_app"; else printf '%s/staging (slot)' "$app"; fi)" \
-  "storage" "$storage" \
+  "storage" "$storage (production), $staging_storage (staging)" \
   "application insights" "$insights"
 if [[ -z "$reviewer_id" ]]; then
   printf '\nAdd required reviewers to the production environment: Settings > Environments > production.\n'
 fi
+printf 'Whoever starts a deploy cannot approve it: give production at least two reviewers (or a team).\n'

@@ -1,13 +1,13 @@
 // The scripts deploy.yml and rollback.yml call, run against fake `gh`, `az` and `pnpm` (which record
 // their arguments) and a real local HTTP server standing in for a deployed function app.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeBin, fakeBin, lines, runScript } from './fake-commands.js';
+import { type FakeBin, fakeBin, lines, repoRoot, runScript } from './fake-commands.js';
 
 const sha = 'a'.repeat(40);
 let work: string;
@@ -139,111 +139,229 @@ const azure = {
   FORESTFN_STAGING_APP_NAME: 'forestfn-abc123-staging',
 };
 
-describe('scripts/ci/deploy-staging.sh', () => {
-  it('slot-swap: deploys the zip to the staging slot and outputs its URL', async () => {
+describe('scripts/ci/deploy-target.sh', () => {
+  const target = async (which: string, promotion: string, env: Record<string, string> = azure) => {
     fakes = fakeBin({ az });
-    const zip = join(sealedBuild(work), 'functions.zip');
-    const result = await runScript('scripts/ci/deploy-staging.sh', [zip], {
+    return runScript('scripts/ci/deploy-target.sh', [which], {
       path: [fakes.dir],
-      env: { ...azure, FORESTFN_PROMOTION: 'slot-swap' },
+      env: { ...env, FORESTFN_PROMOTION: promotion },
     });
+  };
+
+  it('slot-swap: staging is the staging slot of the app (Premium, no sku), and the zip goes there', async () => {
+    const result = await target('staging', 'slot-swap');
     expect(result.code).toBe(0);
-    expect(lines(fakes.calls(), 'az')).toEqual([
-      `functionapp deployment source config-zip --resource-group rg-forestfn --name forestfn-abc123 --slot staging --src ${zip} --output none`,
+    expect(result.outputs).toEqual({
+      mode: 'slot-swap',
+      app: 'forestfn-abc123',
+      slot: 'staging',
+      sku: '',
+      deploy: 'true',
+      url: 'https://forestfn-abc123-staging.azurewebsites.net',
+    });
+    // Only the host name is read: the deploy itself is Azure/functions-action's, with these outputs.
+    expect(lines(fakes?.calls() ?? [], 'az')).toEqual([
       'functionapp show --resource-group rg-forestfn --name forestfn-abc123 --slot staging --query defaultHostName --output tsv',
     ]);
-    expect(result.outputs).toEqual({ url: 'https://forestfn-abc123-staging.azurewebsites.net' });
   });
 
-  it('redeploy: deploys the zip to the separate staging app (Flex Consumption)', async () => {
-    fakes = fakeBin({ az });
-    const zip = join(sealedBuild(work), 'functions.zip');
-    const result = await runScript('scripts/ci/deploy-staging.sh', [zip], {
-      path: [fakes.dir],
-      env: { ...azure, FORESTFN_PROMOTION: 'redeploy' },
+  it('slot-swap: production gets no zip (the swap moves staging there)', async () => {
+    const result = await target('production', 'slot-swap');
+    expect(result.outputs).toMatchObject({
+      mode: 'slot-swap',
+      app: 'forestfn-abc123',
+      slot: '',
+      deploy: 'false',
     });
-    expect(result.code).toBe(0);
-    expect(lines(fakes.calls(), 'az')).toEqual([
-      `functionapp deployment source config-zip --resource-group rg-forestfn --name forestfn-abc123-staging --src ${zip} --output none`,
-      'functionapp show --resource-group rg-forestfn --name forestfn-abc123-staging --query defaultHostName --output tsv',
-    ]);
-    expect(result.outputs).toEqual({ url: 'https://forestfn-abc123-staging.azurewebsites.net' });
+    expect(result.outputs.url).toBe('https://forestfn-abc123.azurewebsites.net');
+  });
+
+  it('redeploy: the separate staging app, then the production app, each a Flex Consumption deploy', async () => {
+    const staging = await target('staging', 'redeploy');
+    expect(staging.outputs).toEqual({
+      mode: 'redeploy',
+      app: 'forestfn-abc123-staging',
+      slot: '',
+      sku: 'flexconsumption',
+      deploy: 'true',
+      url: 'https://forestfn-abc123-staging.azurewebsites.net',
+    });
+    fakes?.cleanup();
+    const production = await target('production', 'redeploy');
+    expect(production.outputs).toMatchObject({
+      app: 'forestfn-abc123',
+      slot: '',
+      sku: 'flexconsumption',
+      deploy: 'true',
+      url: 'https://forestfn-abc123.azurewebsites.net',
+    });
   });
 
   it('names every missing variable and calls no Azure command', async () => {
-    fakes = fakeBin({ az });
-    const zip = join(sealedBuild(work), 'functions.zip');
-    const result = await runScript('scripts/ci/deploy-staging.sh', [zip], {
-      path: [fakes.dir],
-      env: { FORESTFN_PROMOTION: 'redeploy' },
-    });
+    const result = await target('staging', 'redeploy', {});
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('missing environment: AZURE_RESOURCE_GROUP FORESTFN_APP_NAME');
-    expect(fakes.calls()).toEqual([]);
+    expect(fakes?.calls()).toEqual([]);
   });
 
-  it('refuses an unknown promotion mode', async () => {
-    fakes = fakeBin({ az });
-    const zip = join(sealedBuild(work), 'functions.zip');
-    const result = await runScript('scripts/ci/deploy-staging.sh', [zip], {
+  it('refuses an unknown promotion mode or target', async () => {
+    const mode = await target('staging', 'swap');
+    expect(mode.code).not.toBe(0);
+    expect(mode.stderr).toContain("FORESTFN_PROMOTION must be 'slot-swap'");
+    fakes?.cleanup();
+    const which = await target('canary', 'redeploy');
+    expect(which.code).not.toBe(0);
+    expect(which.stderr).toContain("usage: deploy-target.sh staging|production, got 'canary'");
+    expect(fakes?.calls()).toEqual([]);
+  });
+
+  it('fails, with no outputs, when the host name cannot be read', async () => {
+    fakes = fakeBin({ az: `() => ({ code: 3, stderr: 'ResourceNotFound' })` });
+    const result = await runScript('scripts/ci/deploy-target.sh', ['production'], {
       path: [fakes.dir],
-      env: { ...azure, FORESTFN_PROMOTION: 'swap' },
+      env: { ...azure, FORESTFN_PROMOTION: 'redeploy' },
     });
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain("FORESTFN_PROMOTION must be 'slot-swap'");
-    expect(fakes.calls()).toEqual([]);
+    expect(result.outputs).toEqual({});
   });
 });
 
-describe('scripts/ci/promote.sh', () => {
-  it('slot-swap: swaps staging into production, deploys nothing, outputs the production URL', async () => {
+describe('scripts/ci/swap-slot.sh', () => {
+  it('swaps the staging slot into production', async () => {
     fakes = fakeBin({ az });
-    const zip = join(sealedBuild(work), 'functions.zip');
-    const result = await runScript('scripts/ci/promote.sh', [zip], {
+    const result = await runScript('scripts/ci/swap-slot.sh', [], {
       path: [fakes.dir],
       env: { ...azure, FORESTFN_PROMOTION: 'slot-swap' },
     });
     expect(result.code).toBe(0);
     expect(lines(fakes.calls(), 'az')).toEqual([
       'functionapp deployment slot swap --resource-group rg-forestfn --name forestfn-abc123 --slot staging --target-slot production --output none',
-      'functionapp show --resource-group rg-forestfn --name forestfn-abc123 --query defaultHostName --output tsv',
     ]);
-    expect(result.outputs).toEqual({ url: 'https://forestfn-abc123.azurewebsites.net' });
   });
 
-  it('redeploy: deploys the same zip to the production app', async () => {
+  it('refuses to swap on Flex Consumption, where the zip is deployed instead', async () => {
     fakes = fakeBin({ az });
-    const zip = join(sealedBuild(work), 'functions.zip');
-    const result = await runScript('scripts/ci/promote.sh', [zip], {
-      path: [fakes.dir],
-      env: { ...azure, FORESTFN_PROMOTION: 'redeploy' },
-    });
-    expect(result.code).toBe(0);
-    expect(lines(fakes.calls(), 'az')).toEqual([
-      `functionapp deployment source config-zip --resource-group rg-forestfn --name forestfn-abc123 --src ${zip} --output none`,
-      'functionapp show --resource-group rg-forestfn --name forestfn-abc123 --query defaultHostName --output tsv',
-    ]);
-  });
-
-  it('fails when Azure refuses the deploy, before asking for the URL', async () => {
-    fakes = fakeBin({ az: `() => ({ code: 1, stderr: 'AuthorizationFailed' })` });
-    const zip = join(sealedBuild(work), 'functions.zip');
-    const result = await runScript('scripts/ci/promote.sh', [zip], {
+    const result = await runScript('scripts/ci/swap-slot.sh', [], {
       path: [fakes.dir],
       env: { ...azure, FORESTFN_PROMOTION: 'redeploy' },
     });
     expect(result.code).not.toBe(0);
-    expect(lines(fakes.calls(), 'az')).toHaveLength(1);
-    expect(result.outputs).toEqual({});
+    expect(fakes.calls()).toEqual([]);
   });
-  it('fails, with no URL, when the production host name cannot be read', async () => {
-    fakes = fakeBin({ az: `(args) => (args[1] === 'show' ? { code: 3, stderr: 'ResourceNotFound' } : {})` });
-    const result = await runScript('scripts/ci/promote.sh', [''], {
+
+  it('fails when Azure refuses the swap', async () => {
+    fakes = fakeBin({ az: `() => ({ code: 1, stderr: 'AuthorizationFailed' })` });
+    const result = await runScript('scripts/ci/swap-slot.sh', [], {
       path: [fakes.dir],
       env: { ...azure, FORESTFN_PROMOTION: 'slot-swap' },
     });
     expect(result.code).not.toBe(0);
+  });
+});
+
+describe('scripts/ci/resolve-release.sh', () => {
+  const commit = 'c'.repeat(40);
+  /** gh answering for release v1.2.0: draft or not, its tag object, and how main compares to a commit. */
+  const gh = (options: { draft?: boolean; annotated?: boolean; status?: string } = {}) => `(args) => {
+    const call = args.join(' ');
+    if (call.startsWith('release view v1.2.0')) return { stdout: '${options.draft ? 'true' : 'false'}\\n' };
+    if (call.startsWith('release view')) return { code: 1, stderr: 'release not found' };
+    if (call.startsWith('api repos/octo/forestfn/git/ref/tags/v1.2.0'))
+      return { stdout: ${options.annotated ? "'tag ' + 'd'.repeat(40)" : `'commit ${commit}'`} + '\\n' };
+    if (call.startsWith('api repos/octo/forestfn/git/tags/' + 'd'.repeat(40))) return { stdout: 'commit ${commit}\\n' };
+    if (call.startsWith('api repos/octo/forestfn/compare/${commit}...main')) return { stdout: '${options.status ?? 'ahead'}\\n' };
+    return { code: 9, stderr: 'unexpected: ' + call };
+  }`;
+  const resolve = async (tag: string, ghSource: string) => {
+    fakes = fakeBin({ gh: ghSource });
+    return runScript('scripts/ci/resolve-release.sh', [tag], {
+      path: [fakes.dir],
+      env: { GH_REPO: 'octo/forestfn' },
+    });
+  };
+
+  it("outputs the commit the release's tag points at, once main is known to contain it", async () => {
+    const result = await resolve('v1.2.0', gh());
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.outputs).toEqual({ commit });
+    expect(lines(fakes?.calls() ?? [], 'gh')).toEqual([
+      'release view v1.2.0 --json isDraft --jq .isDraft',
+      'api repos/octo/forestfn/git/ref/tags/v1.2.0 --jq .object.type + " " + .object.sha',
+      `api repos/octo/forestfn/compare/${commit}...main --jq .status`,
+    ]);
+  });
+
+  it('follows an annotated tag to its commit', async () => {
+    const result = await resolve('v1.2.0', gh({ annotated: true }));
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.outputs).toEqual({ commit });
+  });
+
+  it.each([
+    ['a tag on a commit main does not have', gh({ status: 'diverged' }), 'which is not on main'],
+    ['a draft release', gh({ draft: true }), 'is a draft'],
+    ['a release that does not exist', gh(), "there is no GitHub release 'v9.9.9'"],
+    ['something that is not a release tag', gh(), "'main' is not a release tag"],
+  ])('refuses %s', async (what, source, message) => {
+    const tag = what.includes('does not exist')
+      ? 'v9.9.9'
+      : what.includes('not a release tag')
+        ? 'main'
+        : 'v1.2.0';
+    const result = await resolve(tag, source);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(message);
     expect(result.outputs).toEqual({});
+  });
+});
+
+describe('scripts/ci/setup-pnpm.sh', () => {
+  /** npm that "installs" a pnpm printing the requested version into --prefix. */
+  const npm = `(args, ctx) => {
+    const prefix = args[args.indexOf('--prefix') + 1];
+    const version = args.at(-1).replace('pnpm@', '');
+    ctx.fs.mkdirSync(prefix + '/bin', { recursive: true });
+    ctx.fs.writeFileSync(prefix + '/bin/pnpm', '#!/bin/sh\\necho ' + version + '\\n', { mode: 0o755 });
+    return {};
+  }`;
+
+  it('installs the pnpm package.json pins, with npm, and puts it on the PATH of later steps', async () => {
+    const project = join(work, 'project');
+    mkdirSync(project);
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ packageManager: 'pnpm@10.34.8', devDependencies: { pnpm: '10.34.8' } }),
+    );
+    const githubPath = join(work, 'github-path');
+    fakes = fakeBin({ npm });
+    const result = await runScript('scripts/ci/setup-pnpm.sh', [project, join(work, 'pnpm')], {
+      path: [fakes.dir],
+      env: { GITHUB_PATH: githubPath },
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(lines(fakes.calls(), 'npm')).toEqual([
+      `install --global --prefix ${join(work, 'pnpm')} --no-audit --no-fund --loglevel=error pnpm@10.34.8`,
+    ]);
+    expect(readFileSync(githubPath, 'utf8')).toBe(`${join(work, 'pnpm', 'bin')}\n`);
+  });
+
+  it('refuses when packageManager and the pnpm devDependency disagree', async () => {
+    writeFileSync(
+      join(work, 'package.json'),
+      JSON.stringify({ packageManager: 'pnpm@10.34.8', devDependencies: { pnpm: '10.1.0' } }),
+    );
+    fakes = fakeBin({ npm });
+    const result = await runScript('scripts/ci/setup-pnpm.sh', [work, join(work, 'pnpm')], {
+      path: [fakes.dir],
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('pins pnpm 10.34.8 in packageManager but 10.1.0 in devDependencies');
+    expect(fakes.calls()).toEqual([]);
+  });
+
+  it("pins the repository's own pnpm", () => {
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+    expect(manifest.packageManager).toBe(`pnpm@${manifest.devDependencies.pnpm}`);
   });
 });
 
@@ -254,35 +372,58 @@ describe('scripts/ci/smoke.sh', () => {
     server = undefined;
   });
 
-  /** A stand-in for the deployed app: answers health with `versions[i]` on the i-th request (503 for null). */
-  async function app(versions: Array<string | null>): Promise<{ url: string; hits: () => number }> {
+  const built = 'b'.repeat(40);
+  const older = 'a'.repeat(40);
+  /** What a deployed app reports: its commit (null: no x-build-commit) and model; null is a 503. */
+  type Served = { commit: string | null; model: string } | null;
+
+  /** A stand-in for the deployed app: answers health with `answers[i]` on the i-th request. */
+  async function app(answers: Served[]): Promise<{ url: string; hits: () => number }> {
     let hits = 0;
     server = createServer((request, response) => {
-      const version = versions[Math.min(hits, versions.length - 1)];
+      const answer = answers[Math.min(hits, answers.length - 1)];
       hits += 1;
-      if (request.url !== '/api/health' || version === null || version === undefined) {
+      if (request.url !== '/api/health' || !answer) {
         response.writeHead(503).end();
         return;
       }
-      response.writeHead(200, { 'content-type': 'application/json', 'x-model-version': version }).end('{}');
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'x-model-version': answer.model,
+      };
+      if (answer.commit !== null) headers['x-build-commit'] = answer.commit;
+      response.writeHead(200, headers).end('{}');
     });
     await new Promise<void>((done) => server?.listen(0, '127.0.0.1', done));
     const { port } = server.address() as AddressInfo;
     return { url: `http://127.0.0.1:${port}/`, hits: () => hits };
   }
 
-  const fast = { FORESTFN_SMOKE_INTERVAL: '0.1', FORESTFN_SMOKE_TIMEOUT: '20' };
+  const model = '0123456789abcdef';
+  const fast = {
+    FORESTFN_SMOKE_INTERVAL: '0.1',
+    FORESTFN_SMOKE_TIMEOUT: '20',
+    FORESTFN_SMOKE_CONFIRMATIONS: '2',
+  };
 
-  it('waits until the new model is served, then runs the contract suite against that URL with the key', async () => {
-    const deployed = await app([null, null, 'oldoldoldoldold0', '0123456789abcdef']);
+  it('waits until the deployed commit is served (same model or not), then runs the contract suite', async () => {
+    // A code-only change keeps the model version: only the commit tells the builds apart.
+    const deployed = await app([
+      null,
+      { commit: older, model },
+      { commit: built, model },
+      { commit: older, model }, // a rolling update: an old instance answers once more
+      { commit: built, model },
+      { commit: built, model },
+    ]);
     fakes = fakeBin({ pnpm: '() => ({})' });
-    const card = join(sealedBuild(work), 'model-card.json');
-    const result = await runScript('scripts/ci/smoke.sh', [deployed.url, card], {
+    const card = join(sealedBuild(work, model), 'model-card.json');
+    const result = await runScript('scripts/ci/smoke.sh', [deployed.url, card, built], {
       path: [fakes.dir],
       env: { ...fast, FORESTFN_API_KEY: 'key-123' },
     });
-    expect(result.code).toBe(0);
-    expect(deployed.hits()).toBe(4);
+    expect(result.code, result.stderr).toBe(0);
+    expect(deployed.hits()).toBe(6);
     const calls = fakes.calls();
     expect(lines(calls, 'pnpm')).toEqual(['test:contract']);
     expect(calls[0]?.env).toMatchObject({
@@ -291,39 +432,76 @@ describe('scripts/ci/smoke.sh', () => {
     });
   });
 
-  it('fails with both versions when the old model is still served at the deadline', async () => {
-    const deployed = await app(['oldoldoldoldold0']);
+  it('fails with what it saw when the old build is still served at the deadline', async () => {
+    const deployed = await app([{ commit: older, model }]);
     fakes = fakeBin({ pnpm: '() => ({})' });
-    const card = join(sealedBuild(work), 'model-card.json');
-    const result = await runScript('scripts/ci/smoke.sh', [deployed.url, card], {
+    const card = join(sealedBuild(work, model), 'model-card.json');
+    const result = await runScript('scripts/ci/smoke.sh', [deployed.url, card, built], {
       path: [fakes.dir],
       env: { FORESTFN_SMOKE_INTERVAL: '0.1', FORESTFN_SMOKE_TIMEOUT: '1', FORESTFN_API_KEY: 'k' },
     });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(
-      "did not serve model 0123456789abcdef within 1s (last seen: 'oldoldoldoldold0')",
+      `did not report commit ${built} with model ${model} within 1s (last seen: '${older} ${model}')`,
     );
     expect(fakes.calls()).toEqual([]);
   });
 
+  it('does not take the right commit with another model, nor a build that reports no commit', async () => {
+    const deployed = await app([
+      { commit: built, model: 'ffffffffffffffff' },
+      { commit: null, model },
+    ]);
+    fakes = fakeBin({ pnpm: '() => ({})' });
+    const card = join(sealedBuild(work, model), 'model-card.json');
+    const result = await runScript('scripts/ci/smoke.sh', [deployed.url, card, built], {
+      path: [fakes.dir],
+      env: { FORESTFN_SMOKE_INTERVAL: '0.1', FORESTFN_SMOKE_TIMEOUT: '3', FORESTFN_API_KEY: 'k' },
+    });
+    expect(deployed.hits()).toBeGreaterThanOrEqual(2);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`(last seen: '(none) ${model}')`);
+    expect(fakes.calls()).toEqual([]);
+  });
+
+  it("runs the contract suite of FORESTFN_CONTRACT_DIR (a rollback runs the release's own)", async () => {
+    const deployed = await app([{ commit: built, model }]);
+    fakes = fakeBin({ pnpm: '(args, ctx) => { ctx.state.cwd = process.cwd(); return {}; }' });
+    const card = join(sealedBuild(work, model), 'model-card.json');
+    const release = join(work, 'release');
+    mkdirSync(release);
+    const result = await runScript('scripts/ci/smoke.sh', [deployed.url, card, built], {
+      path: [fakes.dir],
+      env: { ...fast, FORESTFN_CONTRACT_DIR: release, FORESTFN_API_KEY: 'k' },
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(fakes.state().cwd).toBe(release);
+  });
+
   it('fails when the contract suite fails', async () => {
-    const deployed = await app(['0123456789abcdef']);
+    const deployed = await app([{ commit: built, model }]);
     fakes = fakeBin({ pnpm: '() => ({ code: 1 })' });
-    const card = join(sealedBuild(work), 'model-card.json');
-    const result = await runScript('scripts/ci/smoke.sh', [deployed.url, card], {
+    const card = join(sealedBuild(work, model), 'model-card.json');
+    const result = await runScript('scripts/ci/smoke.sh', [deployed.url, card, built], {
       path: [fakes.dir],
       env: { ...fast, FORESTFN_API_KEY: 'k' },
     });
     expect(result.code).toBe(1);
   });
 
-  it('needs the function key', async () => {
+  it('needs the function key and a full commit sha', async () => {
     fakes = fakeBin({ pnpm: '() => ({})' });
     const card = join(sealedBuild(work), 'model-card.json');
-    const result = await runScript('scripts/ci/smoke.sh', ['http://127.0.0.1:9', card], {
+    const noKey = await runScript('scripts/ci/smoke.sh', ['http://127.0.0.1:9', card, built], {
       path: [fakes.dir],
     });
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain('missing environment: FORESTFN_API_KEY');
+    expect(noKey.code).not.toBe(0);
+    expect(noKey.stderr).toContain('missing environment: FORESTFN_API_KEY');
+    const shortSha = await runScript('scripts/ci/smoke.sh', ['http://127.0.0.1:9', card, 'abc123'], {
+      path: [fakes.dir],
+      env: { FORESTFN_API_KEY: 'k' },
+    });
+    expect(shortSha.code).not.toBe(0);
+    expect(shortSha.stderr).toContain("full 40-character sha, got 'abc123'");
   });
 });

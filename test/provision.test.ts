@@ -8,15 +8,32 @@ const subscription = '00000000-1111-2222-3333-444444444444';
 
 const az = `(args, ctx) => {
   const s = ctx.state;
-  s.apps ??= []; s.keys ??= {}; s.roles ??= [];
+  s.apps ??= []; s.keys ??= {}; s.roles ??= []; s.accounts ??= []; s.containers ??= []; s.shares ??= [];
+  s.contentShares ??= {};
   const cmd = args.filter((a) => !a.startsWith('-')).slice(0, 3).join(' ');
   const opt = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
   const site = () => opt('--name') + (opt('--slot') ? '/slots/' + opt('--slot') : '');
   const id = (path) => '/subscriptions/${subscription}/resourceGroups/' + opt('--resource-group') + '/providers/Microsoft.Web/sites/' + path;
+  const accountId = (name) => '/subscriptions/${subscription}/resourceGroups/' + opt('--resource-group') + '/providers/Microsoft.Storage/storageAccounts/' + name;
   if (cmd === 'account show') return { stdout: (opt('--query') === 'id' ? '${subscription}' : 'tenant-0000') + '\\n' };
+  if (cmd === 'storage account show') return s.accounts.includes(opt('--name')) ? { stdout: accountId(opt('--name')) + '\\n' } : { code: 3, stderr: 'ResourceNotFound' };
+  if (cmd === 'storage account create') { s.accounts.push(opt('--name')); return {}; }
+  if (cmd === 'storage account show-connection-string') return { stdout: 'DefaultEndpointsProtocol=https;AccountName=' + opt('--name') + ';AccountKey=KEY-OF-' + opt('--name') + '==\\n' };
+  if (cmd === 'storage container-rm exists') return { stdout: String(s.containers.includes(opt('--storage-account') + '/' + opt('--name'))) + '\\n' };
+  if (cmd === 'storage container-rm create') { s.containers.push(opt('--storage-account') + '/' + opt('--name')); return {}; }
+  if (cmd === 'storage share-rm exists') return { stdout: String(s.shares.includes(opt('--storage-account') + '/' + opt('--name'))) + '\\n' };
+  if (cmd === 'storage share-rm create') { s.shares.push(opt('--storage-account') + '/' + opt('--name')); return {}; }
   if (cmd.startsWith('functionapp show')) return s.apps.includes(site()) ? { stdout: id(site()) + '\\n' } : { code: 3, stderr: 'ResourceNotFound' };
-  if (cmd.startsWith('functionapp create')) { s.apps.push(opt('--name')); return {}; }
+  if (cmd.startsWith('functionapp create')) {
+    s.apps.push(opt('--name'));
+    // Flex apps get their deployment container; a Premium app gets a content share named by the CLI.
+    if (opt('--deployment-storage-container-name')) s.containers.push(opt('--deployment-storage-name') + '/' + opt('--deployment-storage-container-name'));
+    if (opt('--plan')) s.contentShares[opt('--name')] = opt('--name') + 'b0c1';
+    return {};
+  }
   if (cmd === 'functionapp deployment slot') { if (args.includes('create')) s.apps.push(opt('--name') + '/slots/' + opt('--slot')); return {}; }
+  if (cmd === 'functionapp identity assign') return { stdout: 'system-' + site() + '\\n' };
+  if (cmd === 'functionapp config appsettings' && args[3] === 'list') return { stdout: (s.contentShares[site()] ?? '') + '\\n' };
   if (cmd === 'monitor log-analytics workspace') return { stdout: '/subscriptions/x/workspaces/log\\n' };
   if (cmd.startsWith('identity show')) return { stdout: 'client-' + opt('--name') + '\\tprincipal-' + opt('--name') + '\\n' };
   if (cmd === 'role assignment list') {
@@ -29,13 +46,14 @@ const az = `(args, ctx) => {
   return {};
 }`;
 
-/** gh: logged in (or not); answers the reviewer's id and the environments' branch policies. */
-const gh = (loggedIn: boolean) => `(args, ctx) => {
+/** gh: logged in (or not); answers the reviewer's id, the environments' branch policies and rulesets. */
+const gh = (loggedIn: boolean, rulesets = '') => `(args, ctx) => {
   if (args[0] === 'auth') return { code: ${loggedIn ? 0 : 1} };
   if (args[0] === 'secret') ctx.stdin();
   if (args[0] === 'api' && args.includes('--input')) ctx.stdin();
   if (args[0] === 'api' && args[1] === 'users/octocat') return { stdout: '583231\\n' };
   if (args[0] === 'api' && String(args[1]).endsWith('/deployment-branch-policies')) return { stdout: '' };
+  if (args[0] === 'api' && String(args[1]).endsWith('/rulesets')) return { stdout: ${JSON.stringify(rulesets)} };
   return {};
 }`;
 
@@ -69,10 +87,27 @@ function keysOf(state: Record<string, unknown>): Record<string, string> {
   return state.keys as Record<string, string>;
 }
 
+/** The role assignments created, as "<principal> | <role> | <last two scope segments>". */
+function roles(calls: Call[]): string[] {
+  return lines(calls, 'az')
+    .filter((line) => line.startsWith('role assignment create'))
+    .map((line) => {
+      const principal = /--assignee-object-id (\S+)/.exec(line)?.[1];
+      const role = /--role (.+?) --scope/.exec(line)?.[1];
+      const scope = /--scope (\S+)/.exec(line)?.[1] ?? '';
+      return `${principal} | ${role} | ${scope.split('/').slice(-2).join('/')}`;
+    });
+}
+
 describe('infra/provision.sh --plan flex', () => {
   let run: Run;
+  let app: string;
   beforeAll(async () => {
     run = await provision(['--plan', 'flex', '--print-only']);
+    app =
+      /--name (forestfn-[0-9a-f]{6}) /.exec(
+        lines(run.calls, 'az').find((l) => l.startsWith('functionapp create')) ?? '',
+      )?.[1] ?? '';
   }, slow);
   afterAll(() => run?.fakes.cleanup());
 
@@ -86,11 +121,14 @@ describe('infra/provision.sh --plan flex', () => {
       'monitor log-analytics workspace create',
       'monitor app-insights component create',
       'functionapp create',
-      'functionapp update',
+      'functionapp identity assign',
+      'functionapp deployment config set',
+      'functionapp config appsettings delete',
+      'storage account update',
       'resource update --ids',
+      'functionapp update',
       'identity create',
       'identity federated-credential create',
-      'role assignment create',
       'functionapp keys set',
     ].map((prefix) => at(calls, prefix));
     expect(order).toEqual([...order].sort((a, b) => a - b));
@@ -101,15 +139,59 @@ describe('infra/provision.sh --plan flex', () => {
       expect(create).toContain('--flexconsumption-location eastus --runtime node --runtime-version 22');
       expect(create).toContain('--maximum-instance-count 40');
     }
-    const app = /--name (forestfn-[0-9a-f]{6}) /.exec(creates[0] ?? '')?.[1];
+    expect(app).toMatch(/^forestfn-[0-9a-f]{6}$/);
     expect(creates[1]).toContain(`--name ${app}-staging `);
     expect(azCalls.some((line) => line.startsWith('functionapp plan create'))).toBe(false);
     expect(azCalls.some((line) => line.includes('slot create'))).toBe(false);
   });
 
-  it('trusts GitHub per environment and gives each identity Website Contributor on its own app only', () => {
+  it('gives each app its own storage account, reached by its managed identity, with shared keys off', () => {
     const azCalls = lines(run.calls, 'az');
-    const federated = azCalls.filter((line) => line.startsWith('identity federated-credential create'));
+    const account = `st${app.replace('-', '')}`;
+    const accounts = azCalls.filter((line) => line.startsWith('storage account create'));
+    expect(accounts.map((line) => /--name (\S+)/.exec(line)?.[1])).toEqual([account, `${account}s`]);
+    for (const line of accounts) expect(line).toContain('--allow-shared-key-access false');
+    // Each app is created on its own account, with identity-based deployment storage in it.
+    const [production, staging] = azCalls.filter((line) => line.startsWith('functionapp create'));
+    for (const [line, own] of [
+      [production, account],
+      [staging, `${account}s`],
+    ] as const) {
+      expect(line).toContain(`--storage-account ${own} `);
+      expect(line).toContain(`--deployment-storage-name ${own} `);
+      expect(line).toContain('--deployment-storage-auth-type SystemAssignedIdentity');
+      expect(line).toContain('--assign-identity [system]');
+    }
+    // The host reaches storage by identity: the account name is set, the connection strings removed.
+    expect(azCalls.filter((line) => line.startsWith('functionapp config appsettings set'))).toEqual([
+      `functionapp config appsettings set --resource-group rg-forestfn --name ${app} --settings AzureWebJobsStorage__accountName=${account} --output none`,
+      `functionapp config appsettings set --resource-group rg-forestfn --name ${app}-staging --settings AzureWebJobsStorage__accountName=${account}s --output none`,
+    ]);
+    for (const line of azCalls.filter((l) => l.startsWith('functionapp config appsettings delete'))) {
+      expect(line).toContain('--setting-names AzureWebJobsStorage DEPLOYMENT_STORAGE_CONNECTION_STRING');
+    }
+    expect(azCalls.filter((line) => line.startsWith('functionapp deployment config set'))).toEqual([
+      expect.stringContaining(`--name ${app} --deployment-storage-name ${account} `),
+      expect.stringContaining(`--name ${app}-staging --deployment-storage-name ${account}s `),
+    ]);
+    expect(azCalls.filter((line) => line.startsWith('storage account update'))).toEqual([
+      `storage account update --resource-group rg-forestfn --name ${account} --allow-shared-key-access false --output none`,
+      `storage account update --resource-group rg-forestfn --name ${account}s --allow-shared-key-access false --output none`,
+    ]);
+    expect(azCalls.join('\n')).not.toMatch(/AccountKey|show-connection-string|keys list --account/);
+  });
+
+  it('grants each identity roles on its own target only (the list docs/deploy.md gives)', () => {
+    const account = `st${app.replace('-', '')}`;
+    expect(roles(run.calls)).toEqual([
+      `system-${app} | Storage Blob Data Owner | storageAccounts/${account}`,
+      `system-${app}-staging | Storage Blob Data Owner | storageAccounts/${account}s`,
+      `principal-id-forestfn-github-staging | Website Contributor | sites/${app}-staging`,
+      `principal-id-forestfn-github-production | Website Contributor | sites/${app}`,
+    ]);
+    const federated = lines(run.calls, 'az').filter((line) =>
+      line.startsWith('identity federated-credential create'),
+    );
     expect(federated.map((line) => /--subject (\S+)/.exec(line)?.[1])).toEqual([
       'repo:octo/forestfn:environment:staging',
       'repo:octo/forestfn:environment:production',
@@ -118,15 +200,22 @@ describe('infra/provision.sh --plan flex', () => {
       expect(line).toContain('--issuer https://token.actions.githubusercontent.com');
       expect(line).toContain('--audiences api://AzureADTokenExchange');
     }
-    const assignments = azCalls.filter((line) => line.startsWith('role assignment create'));
-    expect(assignments).toEqual([
+  });
+
+  it('turns on rolling updates (preview) on both apps, and HTTPS only and no basic auth', () => {
+    const azCalls = lines(run.calls, 'az');
+    const rolling = azCalls.filter((line) => line.includes('siteUpdateStrategy'));
+    expect(rolling).toEqual([
+      expect.stringMatching(new RegExp(`^resource update --ids \\S+/sites/${app} --api-version 2024-11-01 `)),
       expect.stringMatching(
-        /--assignee-object-id principal-id-forestfn-github-staging .*--role Website Contributor --scope \/subscriptions\/\S+\/sites\/forestfn-[0-9a-f]{6}-staging /,
-      ),
-      expect.stringMatching(
-        /--assignee-object-id principal-id-forestfn-github-production .*--role Website Contributor --scope \/subscriptions\/\S+\/sites\/forestfn-[0-9a-f]{6} /,
+        new RegExp(`^resource update --ids \\S+/sites/${app}-staging --api-version 2024-11-01 `),
       ),
     ]);
+    for (const line of rolling) {
+      expect(line).toContain(
+        '--set properties.functionAppConfig.siteUpdateStrategy={"type":"RollingUpdate"}',
+      );
+    }
     expect(azCalls.filter((line) => line.includes('basicPublishingCredentialsPolicies'))).toHaveLength(4);
     expect(azCalls.filter((line) => line.startsWith('functionapp update'))).toEqual([
       expect.stringMatching(/--name forestfn-[0-9a-f]{6} --set httpsOnly=true/),
@@ -134,7 +223,7 @@ describe('infra/provision.sh --plan flex', () => {
     ]);
   });
 
-  it('prints the GitHub configuration without printing a key', () => {
+  it('prints the GitHub configuration, the tag ruleset included, without printing a key', () => {
     const { stdout, calls } = run;
     const keys = Object.values(keysOf(run.fakes.state()));
     expect(keys).toHaveLength(2);
@@ -152,6 +241,8 @@ describe('infra/provision.sh --plan flex', () => {
     expect(stdout).toMatch(
       /az functionapp keys list --resource-group rg-forestfn --name forestfn-[0-9a-f]{6}-staging --query functionKeys.github --output tsv \| gh secret set FORESTFN_FUNCTION_KEY --env staging/,
     );
+    expect(stdout).toContain('gh api --method POST repos/octo/forestfn/rulesets --input -');
+    expect(stdout).toContain('prevent_self_review');
     expect(lines(calls, 'gh')).toEqual([]);
   });
 
@@ -162,13 +253,40 @@ describe('infra/provision.sh --plan flex', () => {
       const again = await provision(['--plan', 'flex', '--print-only'], { fakes: run.fakes });
       expect(again.code, again.stderr).toBe(0);
       const azCalls = lines(again.calls, 'az');
-      for (const creation of ['functionapp create', 'role assignment create', 'functionapp keys set']) {
+      for (const creation of [
+        'storage account create',
+        'storage container-rm create',
+        'functionapp create',
+        'role assignment create',
+        'functionapp keys set',
+      ]) {
         expect(azCalls.filter((line) => line.startsWith(creation))).toEqual([]);
       }
       expect(keysOf(run.fakes.state())).toEqual(keys);
     },
     slow,
   );
+});
+
+describe('infra/provision.sh --plan flex where rolling updates are not offered', () => {
+  let run: Run;
+  beforeAll(async () => {
+    const refusing = az.replace(
+      "if (cmd === 'account show')",
+      "if (args.includes('--api-version')) return { code: 1, stderr: 'The property siteUpdateStrategy is not supported in this region' };\n  if (cmd === 'account show')",
+    );
+    expect(refusing).not.toBe(az);
+    run = await provision(['--plan', 'flex', '--print-only'], {
+      fakes: fakeBin({ az: refusing, gh: gh(false) }),
+    });
+  }, slow);
+  afterAll(() => run?.fakes.cleanup());
+
+  it('keeps the default update strategy, says so, and goes on', () => {
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('rolling updates are not available');
+    expect(Object.keys(keysOf(run.fakes.state()))).toHaveLength(2);
+  });
 });
 
 describe('infra/provision.sh --plan premium', () => {
@@ -191,15 +309,14 @@ describe('infra/provision.sh --plan premium', () => {
     expect(azCalls).toContainEqual(
       expect.stringMatching(/^functionapp deployment slot create .*--slot staging/),
     );
-
-    expect(azCalls.filter((line) => line.startsWith('role assignment create'))).toEqual([
-      expect.stringMatching(
-        /staging .*--role Website Contributor --scope \S+\/sites\/forestfn-[0-9a-f]{6}\/slots\/staging /,
-      ),
-      expect.stringMatching(/staging .*--role Reader --scope \S+\/sites\/forestfn-[0-9a-f]{6} /),
-      expect.stringMatching(
-        /production .*--role Website Contributor --scope \S+\/sites\/forestfn-[0-9a-f]{6} /,
-      ),
+    const app = /sites\/(forestfn-[0-9a-f]{6})$/.exec(roles(calls).at(-1) ?? '')?.[1];
+    const account = `st${app?.replace('-', '')}`;
+    expect(roles(calls)).toEqual([
+      `system-${app} | Storage Blob Data Owner | storageAccounts/${account}`,
+      `system-${app}/slots/staging | Storage Blob Data Owner | storageAccounts/${account}s`,
+      `principal-id-forestfn-github-staging | Website Contributor | slots/staging`,
+      `principal-id-forestfn-github-staging | Reader | sites/${app}`,
+      `principal-id-forestfn-github-production | Website Contributor | sites/${app}`,
     ]);
     expect(Object.keys(keysOf(run.fakes.state())).sort()).toEqual([
       expect.stringMatching(/^forestfn-[0-9a-f]{6}$/),
@@ -211,6 +328,31 @@ describe('infra/provision.sh --plan premium', () => {
     ]);
     expect(stdout).toContain('--body slot-swap');
     expect(stdout).not.toContain('FORESTFN_STAGING_APP_NAME');
+  });
+
+  it('gives the slot its own account and file share as slot settings; production keeps its share', () => {
+    const azCalls = lines(run.calls, 'az');
+    const app = /--name (forestfn-[0-9a-f]{6}) /.exec(
+      azCalls.find((l) => l.startsWith('functionapp create')) ?? '',
+    )?.[1];
+    const account = `st${app?.replace('-', '')}`;
+    // Azure Files takes no identity: Premium's accounts keep shared keys, one account per target.
+    for (const line of azCalls.filter((l) => l.startsWith('storage account create'))) {
+      expect(line).toContain('--allow-shared-key-access true');
+    }
+    expect(azCalls.some((line) => line.startsWith('storage account update'))).toBe(false);
+    expect(azCalls.some((line) => line.includes('siteUpdateStrategy'))).toBe(false);
+    const slotSettings = azCalls.filter((line) => line.includes('--slot-settings'));
+    expect(slotSettings).toEqual([
+      `functionapp config appsettings set --resource-group rg-forestfn --name ${app} --output none --slot-settings AzureWebJobsStorage__accountName=${account} WEBSITE_CONTENTAZUREFILECONNECTIONSTRING=DefaultEndpointsProtocol=https;AccountName=${account};AccountKey=KEY-OF-${account}== WEBSITE_CONTENTSHARE=${app}b0c1`,
+      `functionapp config appsettings set --resource-group rg-forestfn --name ${app} --slot staging --output none --slot-settings AzureWebJobsStorage__accountName=${account}s WEBSITE_CONTENTAZUREFILECONNECTIONSTRING=DefaultEndpointsProtocol=https;AccountName=${account}s;AccountKey=KEY-OF-${account}s== WEBSITE_CONTENTSHARE=${app}-staging`,
+    ]);
+    expect(azCalls).toContain(
+      `storage share-rm create --resource-group rg-forestfn --storage-account ${account}s --name ${app}-staging --output none`,
+    );
+    // Nothing the staging slot can read holds production's key.
+    const stagingLines = azCalls.filter((line) => line.includes('--slot staging'));
+    expect(stagingLines.join('\n')).not.toContain(`KEY-OF-${account}==`);
   });
 });
 
@@ -250,6 +392,7 @@ describe('infra/provision.sh with gh logged in', () => {
     );
     expect(JSON.parse(production?.stdin ?? '{}')).toEqual({
       reviewers: [{ type: 'User', id: 583231 }],
+      prevent_self_review: true,
       deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
     });
     expect(
@@ -264,6 +407,42 @@ describe('infra/provision.sh with gh logged in', () => {
       'FORESTFN_STAGING_APP_NAME',
       'AZURE_CLIENT_ID',
       'AZURE_CLIENT_ID',
+    ]);
+  });
+  it('protects v* tags with a ruleset: they can be created, never moved or deleted', () => {
+    const create = run.calls.find(
+      (call) =>
+        call.cmd === 'gh' &&
+        call.args.join(' ') === 'api --method POST repos/octo/forestfn/rulesets --input - --silent',
+    );
+    const body = JSON.parse(create?.stdin ?? '{}');
+    expect(body).toMatchObject({
+      name: 'forestfn release tags',
+      target: 'tag',
+      enforcement: 'active',
+      bypass_actors: [],
+      conditions: { ref_name: { include: ['refs/tags/v*'], exclude: [] } },
+    });
+    expect(body.rules.map((rule: { type: string }) => rule.type).sort()).toEqual([
+      'deletion',
+      'non_fast_forward',
+      'update',
+    ]);
+  });
+});
+
+describe('infra/provision.sh with its tag ruleset already there', () => {
+  let run: Run;
+  beforeAll(async () => {
+    run = await provision([], { fakes: fakeBin({ az, gh: gh(true, '42\n') }) });
+  }, slow);
+  afterAll(() => run?.fakes.cleanup());
+
+  it('updates that ruleset rather than adding a second one', () => {
+    expect(run.code, run.stderr).toBe(0);
+    expect(lines(run.calls, 'gh').filter((line) => line.includes('/rulesets'))).toEqual([
+      'api repos/octo/forestfn/rulesets --jq .[] | select(.name == "forestfn release tags") | .id',
+      'api --method PUT repos/octo/forestfn/rulesets/42 --input - --silent',
     ]);
   });
 });

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Creates the GitHub release v<version> of the published packages (a fixed group: one version) unless
 # it exists. It records the model the mock carries (notes + release.json) and carries the function
-# zip, model and model card that CI built, so rollback can redeploy it and CI can compare against it.
+# zip, model and model card that CI built, so rollback can redeploy it, and CI can compare against its
+# card while production serves it.
 # Usage: github-release.sh <build-dir> <commit-sha> [ci-run-url]
 # <build-dir> holds functions.zip, model.bin, model-card.json and SHA256SUMS. Needs GH_TOKEN.
 set -euo pipefail
@@ -56,7 +57,7 @@ const lines = [
   '',
   `Built from ${sha}${runUrl ? ` by ${runUrl}` : ''}.`,
   'Assets: `functions.zip` (the function app, model included: the rollback workflow redeploys it),',
-  '`model.bin`, `model-card.json` (the baseline of the next no-regression check), `SHA256SUMS`, `release.json`.',
+  '`model.bin`, `model-card.json` (CI\'s no-regression baseline while production serves this build), `SHA256SUMS`, `release.json`.',
 ];
 for (const [name, file] of [['@forestfn/client', 'packages/client/CHANGELOG.md'], ['@forestfn/mock', 'packages/mock/CHANGELOG.md']]) {
   const section = changelog(file);
