@@ -37,7 +37,7 @@ describe('scripts/package.ts', () => {
     const { code, stdout } = await packageCommand(['--artifact', 'model.bin', '--out', 'dist/functions.zip']);
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /^wrote dist\/functions\.zip \([\d.]+ KiB; bundle [\d.]+ KiB\): host\.json, package\.json, functions\.js, model\.bin$/m,
+      /^wrote dist\/functions\.zip \([\d.]+ KiB; bundle [\d.]+ KiB\): host\.json, package\.json, functions\.js, model\.bin, docs\/swagger-ui-bundle\.js, docs\/swagger-ui\.css, docs\/LICENSE, docs\/NOTICE, docs\/swagger-ui-bundle\.js\.LICENSE\.txt$/m,
     );
     expect(existsSync(join(dir, 'dist', 'functions.zip'))).toBe(true);
   });

@@ -77,11 +77,15 @@ describe('Azure functions', () => {
   it('registers one function per route, relative to the api prefix, with its auth level', () => {
     // All methods reach each function, so a wrong one gets the service's 405 rather than the host's 404.
     const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+    // Except OPTIONS on keyed routes: the host would refuse a CORS preflight (no key) before the function.
+    const keyed = methods.filter((method) => method !== 'OPTIONS');
     expect(functions.registrations).toEqual([
-      { name: 'predict', route: 'predict', methods, authLevel: 'function' },
-      { name: 'getModel', route: 'model', methods, authLevel: 'function' },
+      { name: 'predict', route: 'predict', methods: keyed, authLevel: 'function' },
+      { name: 'getModel', route: 'model', methods: keyed, authLevel: 'function' },
       { name: 'health', route: 'health', methods, authLevel: 'anonymous' },
       { name: 'getOpenApi', route: 'openapi.json', methods, authLevel: 'anonymous' },
+      { name: 'getDocs', route: 'docs', methods, authLevel: 'anonymous' },
+      { name: 'getDocsAsset', route: 'docs/{asset}', methods, authLevel: 'anonymous' },
     ]);
     expect(functions.modelIdentity).toEqual({ name: model.card.name, version: model.card.version });
   });
@@ -167,6 +171,51 @@ describe('Azure functions', () => {
     expect(await status(post(seedBody))).toBe(401);
     expect(await status(post(seedBody, { 'x-functions-key': 'azure-key' }))).toBe(200);
     expect(await status(post(seedBody, {}, 'http://localhost:7071/api/predict?code=azure-key'))).toBe(200);
+  });
+
+  it('serves the API reference and its renderer, without a key', async () => {
+    const get = (path: string) =>
+      new HttpRequest({ method: 'GET', url: `http://localhost:7071/api/${path}` });
+    const keyed = await loadFunctions({ FORESTFN_ARTIFACT: artifactPath, FORESTFN_API_KEY: 'azure-key' });
+    const page = (await keyed.handlers.getDocs(get('docs'), context('getDocs'))) as HttpResponseInit;
+    expect(page.status).toBe(200);
+    expect(headerOf(page, 'content-type')).toBe('text/html; charset=utf-8');
+    expect(headerOf(page, 'content-security-policy')).toContain("default-src 'none'");
+    const css = (await keyed.handlers.getDocsAsset(
+      get('docs/swagger-ui.css'),
+      context('getDocsAsset'),
+    )) as HttpResponseInit;
+    expect(css.status).toBe(200);
+    expect(headerOf(css, 'content-type')).toBe('text/css; charset=utf-8');
+  });
+
+  it('answers CORS for the origins of FORESTFN_CORS_ORIGINS, and refuses to load with a bad one', async () => {
+    const origin = 'https://app.example.com';
+    const cors = await loadFunctions({
+      FORESTFN_ARTIFACT: artifactPath,
+      FORESTFN_CORS_ORIGINS: `${origin}, http://localhost:5173`,
+    });
+    const preflight = (await cors.notFound(
+      new HttpRequest({
+        method: 'OPTIONS',
+        url: 'http://localhost:7071/api/predict',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      }),
+      context('z_notFound'),
+    )) as HttpResponseInit;
+    expect(preflight.status).toBe(204);
+    expect(headerOf(preflight, 'access-control-allow-origin')).toBe(origin);
+    const health = (await cors.handlers.health(
+      new HttpRequest({ method: 'GET', url: 'http://localhost:7071/api/health', headers: { origin } }),
+      context('health'),
+    )) as HttpResponseInit;
+    expect(headerOf(health, 'access-control-allow-origin')).toBe(origin);
+    expect(headerOf(health, 'access-control-expose-headers')).toContain('x-request-id');
+    const error = await loadFunctions({ FORESTFN_ARTIFACT: artifactPath, FORESTFN_CORS_ORIGINS: '*' }).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect((error as Error).message).toMatch(/FORESTFN_CORS_ORIGINS/);
   });
 
   it('refuses to load without a valid model, naming the file and what to do', async () => {

@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, type HttpHandler, type HttpMethod } from '@azure/functions';
 import { artifactFileName, defaultArtifactPath, loadModelSync } from '@forestfn/model';
-import { createService, type OperationId } from '@forestfn/service';
+import { createService, type OperationId, parseCorsOrigins } from '@forestfn/service';
+import { docsFolder, rendererFilesIn, rendererPackageDir } from './docsAssets.js';
 import { toAzureHandler } from './toAzureHandler.js';
 
 // In the bundle (CommonJS) __filename is functions.js and model.bin ships beside it; run from the
@@ -17,11 +18,23 @@ const artifactPath =
 // Loaded once per process; a missing, corrupt or tampered artifact throws here, so the app never starts.
 const model = loadModelSync(artifactPath);
 
+// The API reference's renderer (Swagger UI) ships in the zip's docs/ folder; from source, the installed
+// package. Read when /api/docs is first asked for, not at start-up.
+const docsDir = modulePath.endsWith('.ts') ? rendererPackageDir() : join(dirname(modulePath), docsFolder);
+
+// The commit `pnpm package` built this bundle from: esbuild writes it in place of the expression, so an
+// app setting cannot change it. Run from source, the variable is normally unset (no commit reported).
+const commit = process.env.FORESTFN_BUILD_COMMIT || undefined;
+
 // Azure checks the function key itself for authLevel 'function'; the service's own check is for hosts
 // without that (or defence in depth when FORESTFN_API_KEY is set).
 const service = createService({
   model,
   apiKey: process.env.FORESTFN_API_KEY || undefined,
+  build: commit === undefined ? undefined : { commit },
+  // An app setting; a value that is not a list of origins throws here, so the app never starts.
+  corsOrigins: parseCorsOrigins(process.env.FORESTFN_CORS_ORIGINS),
+  docsAssets: rendererFilesIn(docsDir),
   log: (entry) => {
     if (entry.error !== undefined)
       console.error(`${entry.method} ${entry.path} ${entry.status} ${entry.requestId}`, entry.error);
@@ -34,17 +47,23 @@ export const handlers: Record<OperationId, HttpHandler> = {
   getModel: toAzureHandler(service.handlers.getModel),
   health: toAzureHandler(service.handlers.health),
   getOpenApi: toAzureHandler(service.handlers.getOpenApi),
+  getDocs: toAzureHandler(service.handlers.getDocs),
+  getDocsAsset: toAzureHandler(service.handlers.getDocsAsset),
 };
 
 // Every method is registered on every route, and a catch-all takes unknown paths, so that wrong
 // methods and unknown routes get the service's problem+json 405/404 rather than the host's empty 404.
 const allMethods: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+// But not OPTIONS on a keyed route: the host checks the key before the function runs, and a CORS
+// preflight never carries one (browsers send none), so the host would refuse it with 401. Its OPTIONS
+// falls through to the anonymous catch-all, whose service answers the preflight (or 405) for that route.
+const keyedMethods = allMethods.filter((method) => method !== 'OPTIONS');
 
 /** What is registered with app.http, one function per route (routes are relative to host.json's "api" prefix). */
 export const registrations = service.routes.map((route) => ({
   name: route.operationId,
   route: route.path.replace(/^\/api\//, ''),
-  methods: allMethods,
+  methods: route.auth === 'function' ? keyedMethods : allMethods,
   authLevel: route.auth,
 }));
 

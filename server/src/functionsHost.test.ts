@@ -10,8 +10,9 @@ import { HttpRequest, InvocationContext } from '@azure/functions';
 import { trainFromConfig } from '@forestfn/model';
 import { createService } from '@forestfn/service';
 import { unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { validBodies } from '../../packages/service/test/hostileBodies.js';
+import { rendererPackageDir } from './docsAssets.js';
 import { packageFunctionApp } from './packageFunctionApp.js';
 
 interface Registered {
@@ -49,6 +50,8 @@ module.exports = {
 `;
 
 const allMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+/** The page origin the packaged app is configured to allow (FORESTFN_CORS_ORIGINS, an app setting). */
+const allowedOrigin = 'https://app.example.com';
 let dir: string;
 let functions: Registered[];
 let programmingModel: ProgrammingModel;
@@ -70,7 +73,12 @@ beforeAll(async () => {
   await mkdir(join(app, 'node_modules/@azure/functions-core'), { recursive: true });
   await writeFile(join(app, 'node_modules/@azure/functions-core/index.js'), standInCore);
   const load = createRequire(join(app, 'functions.js'));
-  load('./functions.js');
+  vi.stubEnv('FORESTFN_CORS_ORIGINS', allowedOrigin);
+  try {
+    load('./functions.js');
+  } finally {
+    vi.unstubAllEnvs();
+  }
   const core = load('@azure/functions-core') as {
     registered: { metadata: Registered['metadata']; callback: Registered['callback'] }[];
     getProgrammingModel(): ProgrammingModel;
@@ -122,11 +130,14 @@ function permutations<T>(items: readonly T[]): T[][] {
   );
 }
 
-const invoke = (f: Registered, method: string, path: string) =>
+const invoke = (f: Registered, method: string, path: string, headers: Record<string, string> = {}) =>
   f.callback(
-    new HttpRequest({ method: method as 'GET', url: `https://app.example/api/${path}`, headers: {} }),
+    new HttpRequest({ method: method as 'GET', url: `https://app.example/api/${path}`, headers }),
     new InvocationContext({ functionName: f.name }),
   );
+/** A spec path as the host routes it: below the `api` prefix, a parameter filled in. */
+const hostPath = (path: string) => path.replace(/^\/api\//, '').replace('{asset}', 'swagger-ui.css');
+const catchAll = 'z_notFound';
 
 describe('the packaged app under the Functions host', () => {
   it('registers one function per operation and a catch-all, keyed ones with authLevel function', () => {
@@ -142,11 +153,45 @@ describe('the packaged app under the Functions host', () => {
     expect(order.at(-1)?.route).toBe('{*path}');
     for (const api of apiRoutes) {
       for (const method of allMethods) {
-        const winner = route(order, method, api.path.replace(/^\/api\//, ''));
-        expect(winner?.name, `${method} ${api.path}`).toBe(api.operationId);
+        const winner = route(order, method, hostPath(api.path));
+        // OPTIONS on a keyed route is the catch-all's: the host would refuse a keyless preflight.
+        const expected = method === 'OPTIONS' && api.auth === 'function' ? catchAll : api.operationId;
+        expect(winner?.name, `${method} ${api.path}`).toBe(expected);
       }
     }
     expect(route(order, 'GET', 'no/such/route')?.route).toBe('{*path}');
+  });
+
+  it('answers a CORS preflight to every route, keyed or not, for an allowed origin only', async () => {
+    const order = byHostOrder(functions);
+    for (const api of apiRoutes) {
+      const path = hostPath(api.path);
+      const f = route(order, 'OPTIONS', path) as Registered;
+      expect(f.authLevel, `${f.name} takes OPTIONS ${api.path}`).toBe('anonymous');
+      const preflight = (origin: string) =>
+        invoke(f, 'OPTIONS', path, { origin, 'access-control-request-method': api.methods[0] as string });
+      const allowed = await preflight(allowedOrigin);
+      expect(allowed.status, api.path).toBe(204);
+      expect(allowed.headers?.['access-control-allow-origin']).toBe(allowedOrigin);
+      const other = await preflight('https://other.example');
+      expect(other.status, api.path).toBe(405);
+      expect(other.headers?.['access-control-allow-origin']).toBeUndefined();
+    }
+  });
+
+  it('serves the API reference page and its renderer files from the zip, without a key', async () => {
+    const order = byHostOrder(functions);
+    const page = await invoke(route(order, 'GET', 'docs') as Registered, 'GET', 'docs');
+    expect(page.status).toBe(200);
+    expect(page.headers?.['content-security-policy']).toContain("script-src 'self'");
+    for (const file of ['swagger-ui-bundle.js', 'swagger-ui.css']) {
+      const f = route(order, 'GET', `docs/${file}`) as Registered;
+      expect(f.name).toBe('getDocsAsset');
+      const answer = (await invoke(f, 'GET', `docs/${file}`)) as { status?: number; body?: Uint8Array };
+      expect(answer.status, file).toBe(200);
+      const installed = await readFile(join(rendererPackageDir(), file));
+      expect(Buffer.from(answer.body as Uint8Array).equals(installed), file).toBe(true);
+    }
   });
 
   it('in any order, no keyed operation is answered without a key', async () => {

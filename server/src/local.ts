@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { defaultArtifactPath, loadModel } from '@forestfn/model';
 import { createService, type Handler, type LogEntry } from '@forestfn/service';
+import { rendererFilesIn, rendererPackageDir } from './docsAssets.js';
 
 export interface LocalServerOptions {
   /** Port to listen on; 0 picks a free one. Default 7071, the Functions host's. */
@@ -15,6 +16,8 @@ export interface LocalServerOptions {
   artifactPath?: string;
   /** Print one line per request to stdout. */
   log?: boolean;
+  /** Browser origins allowed to call the API (CORS), e.g. from FORESTFN_CORS_ORIGINS; default none. */
+  corsOrigins?: readonly string[];
 }
 
 export interface LocalServer {
@@ -114,6 +117,9 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const service = createService({
     model,
     apiKey: options.apiKey || undefined,
+    corsOrigins: options.corsOrigins,
+    // GET /api/docs: Swagger UI from the installed swagger-ui-dist package.
+    docsAssets: rendererFilesIn(rendererPackageDir()),
     ...(options.log
       ? {
           log: (entry: LogEntry) => {

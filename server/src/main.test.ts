@@ -149,6 +149,45 @@ describe('pnpm start (prepareLocalHost.ts, then server/src/main.ts built)', () =
     stalled.destroy();
   });
 
+  it('serves the API reference from the built host and answers CORS for FORESTFN_CORS_ORIGINS', async () => {
+    const artifact = join(dir, 'model.bin');
+    await trainIfMissing(artifact);
+    const origin = 'http://localhost:5173';
+    const run = start({
+      FORESTFN_ARTIFACT: artifact,
+      FORESTFN_CORS_ORIGINS: `${origin},https://app.example.com`,
+    });
+    child = run.proc;
+    const url = await run.listening;
+    const page = await fetch(`${url}/api/docs`);
+    expect(page.status).toBe(200);
+    const bundle = /src="(docs\/swagger-ui-bundle\.js\?v=[0-9a-f]+)"/.exec(await page.text())?.[1];
+    expect((await fetch(`${url}/api/${bundle}`)).status).toBe(200);
+    const preflight = await fetch(`${url}/api/predict`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+    run.proc.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    const { stdout } = run.output();
+    expect(stdout).toContain(`API reference: ${url}/api/docs`);
+    expect(stdout).toContain(`Browsers may call it from: ${origin}, https://app.example.com`);
+  });
+
+  it('exits 1 naming FORESTFN_CORS_ORIGINS when it lists something that is not an origin', async () => {
+    const artifact = join(dir, 'model.bin');
+    await trainIfMissing(artifact);
+    const run = start({ FORESTFN_ARTIFACT: artifact, FORESTFN_CORS_ORIGINS: 'https://app.example.com/path' });
+    child = run.proc;
+    expect(await run.exited).toBe(1);
+    const { stdout, stderr } = run.output();
+    expect(stdout).not.toMatch(/listening/);
+    expect(stderr).toMatch(/Not a CORS origin: "https:\/\/app\.example\.com\/path".*FORESTFN_CORS_ORIGINS/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('exits 1 with the loader message for a corrupt artifact, without serving', async () => {
     const corrupt = join(dir, 'model.bin');
     await writeFile(corrupt, 'forestfn, but cut short');

@@ -10,7 +10,8 @@ import { type Model, ModelLoadError, trainFromConfig } from '@forestfn/model';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleRows, labelsFor, type Row, toInstance } from '../../packages/service/test/samples.js';
-import { type PackageResult, packageFunctionApp } from './packageFunctionApp.js';
+import { rendererPackageDir } from './docsAssets.js';
+import { buildCommit, type PackageResult, packageFunctionApp } from './packageFunctionApp.js';
 
 const run = promisify(execFile);
 let dir: string;
@@ -54,7 +55,22 @@ app.handlers.predict(request, new InvocationContext({ functionName: 'predict' })
 describe('packageFunctionApp', () => {
   it('zips host.json, a dependency-free package.json, the bundle and the model', async () => {
     const files = unzipSync(await readFile(result.zipPath));
-    expect(Object.keys(files).sort()).toEqual(['functions.js', 'host.json', 'model.bin', 'package.json']);
+    expect(Object.keys(files).sort()).toEqual([
+      'docs/LICENSE',
+      'docs/NOTICE',
+      'docs/swagger-ui-bundle.js',
+      'docs/swagger-ui-bundle.js.LICENSE.txt',
+      'docs/swagger-ui.css',
+      'functions.js',
+      'host.json',
+      'model.bin',
+      'package.json',
+    ]);
+    // The API reference's renderer, as installed (swagger-ui-dist), with its licence and notices.
+    for (const name of Object.keys(files).filter((file) => file.startsWith('docs/'))) {
+      const installed = await readFile(join(rendererPackageDir(), name.slice('docs/'.length)));
+      expect(Buffer.from(files[name] as Uint8Array).equals(installed), name).toBe(true);
+    }
     const text = (name: string) => new TextDecoder().decode(files[name]);
     const manifest = JSON.parse(text('package.json'));
     expect(manifest.main).toBe('functions.js');
@@ -70,7 +86,7 @@ describe('packageFunctionApp', () => {
   it('bundles every dependency: only Node built-ins and the host-provided core stay external', () => {
     expect(result.externals).toContain('@azure/functions-core');
     for (const name of result.externals.filter((name) => name !== '@azure/functions-core')) {
-      expect(name, name).toMatch(/^(node:)?[a-z_]+$/);
+      expect(name, name).toMatch(/^(node:)?[a-z_]+(\/[a-z_]+)?$/);
     }
   });
 
@@ -82,6 +98,7 @@ describe('packageFunctionApp', () => {
       await writeFile(join(unpacked, name), bytes);
     }
     expect((await readdir(unpacked)).sort()).toEqual([
+      'docs',
       'functions.js',
       'host.json',
       'model.bin',
@@ -103,7 +120,15 @@ describe('packageFunctionApp', () => {
     expect(response.status).toBe(200);
     expect(response.headers['x-model-version']).toBe(version);
     expect(response.headers['x-request-id']).toBe('zip-test');
+    // The commit packaging wrote into the bundle, which the deploy's smoke test waits for.
+    expect(response.headers['x-build-commit']).toBe(result.commit);
     expect(JSON.parse(response.body).predictions[0].label).toBe(labelsFor(model, [exampleRow])[0]);
+  });
+
+  it('records the commit: GITHUB_SHA in Actions, else the checkout HEAD, else unknown', () => {
+    expect(result.commit).toBe(buildCommit());
+    expect(result.commit).toMatch(/^([0-9a-f]{40}|unknown)$/);
+    expect(buildCommit({ GITHUB_SHA: 'c'.repeat(40) })).toBe('c'.repeat(40));
   });
 
   it('is reproducible: the same inputs give the same zip', async () => {

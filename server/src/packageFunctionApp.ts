@@ -1,19 +1,25 @@
 // Builds the deployable function app: one CommonJS bundle with every dependency inside, host.json,
-// a package.json that points at the bundle, and the model artifact, zipped for zip deploy.
+// a package.json that points at the bundle, the model artifact and the API reference's renderer files
+// (docs/), zipped for zip deploy.
 
+import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { artifactFileName, defaultArtifactPath, loadModel, repoRoot } from '@forestfn/model';
+import { rendererFiles } from '@forestfn/service';
 import { build } from 'esbuild';
 import { type Zippable, zipSync } from 'fflate';
+import { docsFolder, rendererNotices, rendererPackageDir } from './docsAssets.js';
 
 export interface PackageOptions {
   /** The model artifact to ship. Default `<repo>/artifacts/model.bin`. */
   artifactPath?: string;
   /** The zip to write. Default `<repo>/artifacts/functions.zip`; its contents are staged beside it, in a folder of the same name. */
   outFile?: string;
+  /** The commit the app reports (health, `x-build-commit`). Default: {@link buildCommit}. */
+  commit?: string;
 }
 
 export interface PackageResult {
@@ -25,6 +31,23 @@ export interface PackageResult {
   bundleBytes: number;
   /** What the bundle still loads at run time: Node built-ins and what the Functions host provides. */
   externals: string[];
+  /** The commit written into the bundle. */
+  commit: string;
+}
+
+/** The commit being packaged: `GITHUB_SHA` in Actions, else `git rev-parse HEAD`, else `unknown`. */
+export function buildCommit(env: NodeJS.ProcessEnv = process.env): string {
+  const fromCi = env.GITHUB_SHA?.trim();
+  if (fromCi) return fromCi;
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    return 'unknown';
+  }
 }
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
@@ -41,6 +64,7 @@ export async function packageFunctionApp(options: PackageOptions = {}): Promise<
     zipPath.replace(/\.zip$/, '') === zipPath ? `${zipPath}.d` : zipPath.replace(/\.zip$/, '');
   // Never ship a model the app would refuse at start-up.
   await loadModel(artifactPath);
+  const commit = options.commit ?? buildCommit();
 
   await rm(stagingDir, { recursive: true, force: true });
   await mkdir(stagingDir, { recursive: true });
@@ -57,6 +81,8 @@ export async function packageFunctionApp(options: PackageOptions = {}): Promise<
     logLevel: 'silent',
     // Modules that read import.meta.url (for dev paths) fall back when it is empty, as in this bundle.
     logOverride: { 'empty-import-meta': 'silent' },
+    // functions.ts reports this commit; run from source, the expression reads the environment instead.
+    define: { 'process.env.FORESTFN_BUILD_COMMIT': JSON.stringify(commit) },
   });
   if (bundle.warnings.length > 0) {
     throw new Error(`esbuild warnings:\n${bundle.warnings.map((warning) => warning.text).join('\n')}`);
@@ -86,13 +112,19 @@ export async function packageFunctionApp(options: PackageOptions = {}): Promise<
   await writeFile(join(stagingDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   await writeFile(join(stagingDir, 'host.json'), await readFile(join(serverDir, 'host.json')));
   await writeFile(join(stagingDir, artifactFileName), await readFile(artifactPath));
+  // GET /api/docs: Swagger UI's files (and its licence and notices), read by functions.js from docs/.
+  const docsFiles = [...rendererFiles, ...rendererNotices].map((name) => `${docsFolder}/${name}`);
+  await mkdir(join(stagingDir, docsFolder));
+  for (const name of [...rendererFiles, ...rendererNotices]) {
+    await writeFile(join(stagingDir, docsFolder, name), await readFile(join(rendererPackageDir(), name)));
+  }
 
-  const files = ['host.json', 'package.json', 'functions.js', artifactFileName];
+  const files = ['host.json', 'package.json', 'functions.js', artifactFileName, ...docsFiles];
   const entries: Zippable = {};
   for (const name of files) entries[name] = [await readFile(join(stagingDir, name)), { mtime: zipTime }];
   const zip = zipSync(entries, { level: 9 });
   await mkdir(dirname(zipPath), { recursive: true });
   await writeFile(zipPath, zip);
   const bundleBytes = (await readFile(join(stagingDir, 'functions.js'))).byteLength;
-  return { zipPath, stagingDir, files, zipBytes: zip.byteLength, bundleBytes, externals };
+  return { zipPath, stagingDir, files, zipBytes: zip.byteLength, bundleBytes, externals, commit };
 }

@@ -1,4 +1,4 @@
-import { createService, type OperationId } from '@forestfn/service';
+import { createService, matchRoute, type OperationId } from '@forestfn/service';
 import { delay, type HttpHandler, HttpResponse, http } from 'msw';
 import { bundledModel, modelVersion } from './bundledModel.js';
 import { failureResponse } from './failureResponse.js';
@@ -16,6 +16,12 @@ export interface MockOptions {
   apiKey?: string | undefined;
   /** Milliseconds added before every answer; default 0. `reset()` restores this value. */
   latencyMs?: number | undefined;
+  /**
+   * Page origins allowed to call the API cross-origin (CORS), as a deployment's FORESTFN_CORS_ORIGINS:
+   * their answers, injected failures too, carry `Access-Control-Allow-Origin` and expose `x-request-id`
+   * and `x-model-version`. Default none.
+   */
+  corsOrigins?: readonly string[] | undefined;
 }
 
 export interface FailureOptions {
@@ -73,7 +79,13 @@ function checkLatency(ms: number): number {
 export function createHandlers(options: MockOptions = {}): ForestfnMock {
   const origin = originOf(options.baseUrl ?? defaultBaseUrl);
   const initialLatency = checkLatency(options.latencyMs ?? 0);
-  const service = createService({ model: bundledModel, apiKey: options.apiKey });
+  // No docsAssets: the mock does not serve the API reference page (GET /api/docs answers 404), which would
+  // put Swagger UI (~2 MB) into every consumer's test dependencies.
+  const service = createService({
+    model: bundledModel,
+    apiKey: options.apiKey,
+    corsOrigins: options.corsOrigins,
+  });
 
   let latency = initialLatency;
   let pending: PendingFailure[] = [];
@@ -94,8 +106,7 @@ export function createHandlers(options: MockOptions = {}): ForestfnMock {
 
   // The service routes by exact path, as every host does; MSW's own matching is looser (case, a
   // trailing slash), so it only picks what reaches the service and the service decides the answer.
-  const operationOf = (request: Request) =>
-    service.routes.find((route) => route.path === new URL(request.url).pathname)?.operationId;
+  const operationOf = (request: Request) => matchRoute(new URL(request.url).pathname)?.route.operationId;
 
   async function answer({ request }: { request: Request }): Promise<Response> {
     const operation = operationOf(request);
@@ -104,7 +115,11 @@ export function createHandlers(options: MockOptions = {}): ForestfnMock {
     const wait = latency;
     if (wait > 0) await delay(wait);
     if (failure === 'network') return HttpResponse.error();
-    if (failure) return failureResponse(request, failure.status, failure.retryAfterSeconds, modelVersion);
+    if (failure) {
+      const response = failureResponse(request, failure.status, failure.retryAfterSeconds, modelVersion);
+      service.applyCors(request, response.headers);
+      return response;
+    }
     return service.fetch(request);
   }
 

@@ -1,7 +1,7 @@
 // What the service reads from the spec, in one place, so handlers never hard-code a name or a limit.
 import { spec } from './generated/spec.js';
 
-export type OperationId = 'predict' | 'getModel' | 'health' | 'getOpenApi';
+export type OperationId = 'predict' | 'getModel' | 'health' | 'getOpenApi' | 'getDocs' | 'getDocsAsset';
 
 export interface RouteSpec {
   readonly operationId: OperationId;
@@ -11,7 +11,14 @@ export interface RouteSpec {
   readonly auth: 'function' | 'anonymous';
 }
 
-const operationIds: readonly OperationId[] = ['predict', 'getModel', 'health', 'getOpenApi'];
+const operationIds: readonly OperationId[] = [
+  'predict',
+  'getModel',
+  'health',
+  'getOpenApi',
+  'getDocs',
+  'getDocsAsset',
+];
 const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 interface OperationObject {
@@ -49,6 +56,52 @@ function routesFromSpec(): RouteSpec[] {
 export const routes: readonly RouteSpec[] = Object.freeze(
   routesFromSpec().map((route) => Object.freeze(route)),
 );
+
+/** A route and the values of its path parameters (`{asset}` in `/api/docs/{asset}`). */
+export interface RouteMatch {
+  readonly route: RouteSpec;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/** Matches a path against a spec path: a `{name}` segment takes one non-empty segment, the rest is literal. */
+function matchPath(template: string, path: string): Record<string, string> | undefined {
+  if (!template.includes('{')) return template === path ? {} : undefined;
+  const parts = template.split('/');
+  const segments = path.split('/');
+  if (parts.length !== segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < parts.length; i += 1) {
+    const part = parts[i] as string;
+    const segment = segments[i] as string;
+    const name = /^\{([^}]+)\}$/.exec(part)?.[1];
+    if (name === undefined) {
+      if (part !== segment) return undefined;
+      continue;
+    }
+    if (segment === '') return undefined;
+    try {
+      params[name] = decodeURIComponent(segment);
+    } catch {
+      return undefined;
+    }
+  }
+  return params;
+}
+
+/** The route a request path belongs to, as every host routes (exact paths; a parameter is one segment). */
+export function matchRoute(path: string): RouteMatch | undefined {
+  for (const route of routes) {
+    const params = matchPath(route.path, path);
+    if (params) return { route, params };
+  }
+  return undefined;
+}
+
+/** Cross-origin calls from browsers (CORS): what the service tells an allowed origin (spec: x-forestfn.cors). */
+export const corsSpec: {
+  readonly exposeHeaders: readonly string[];
+  readonly maxAgeSeconds: number;
+} = spec['x-forestfn'].cors;
 
 /** Feature names in model order: the order of `Instance`'s properties, which is also a row's order. */
 export const featureNames: readonly string[] = Object.keys(spec.components.schemas.Instance.properties);

@@ -3,11 +3,15 @@ import {
   categoriesOf,
   featureNames,
   labels,
+  matchRoute,
   maxBodyBytes,
   type OperationId,
+  type RouteMatch,
   type RouteSpec,
   routes,
 } from './contract.js';
+import { createCors } from './cors.js';
+import { createDocs, type ReadRendererFile } from './docs.js';
 import { spec } from './generated/spec.js';
 import { keyMatches } from './keyMatches.js';
 import { createPredictValidator } from './predictValidator.js';
@@ -34,6 +38,18 @@ export interface ServiceOptions {
   maxBodyBytes?: number;
   /** Called once per request, after the response is built. */
   log?: (entry: LogEntry) => void;
+  /**
+   * Browser origins allowed to call the API (CORS), e.g. `['https://app.example.com']`; hosts read them
+   * from FORESTFN_CORS_ORIGINS (`parseCorsOrigins`). Default none: no CORS headers, preflights get 405.
+   */
+  corsOrigins?: readonly string[] | undefined;
+  /**
+   * Reads the API reference's renderer files (swagger-ui-dist) for GET /api/docs; without it the docs
+   * routes answer 404. The host provides it so the service needs no file access.
+   */
+  docsAssets?: ReadRendererFile | undefined;
+  /** The build being served: its commit is reported by health and in `x-build-commit`. */
+  build?: { commit: string } | undefined;
 }
 
 export type Handler = (request: Request) => Promise<Response>;
@@ -48,6 +64,8 @@ export interface Service {
   fallback: Handler;
   /** One handler per operation (by operationId); each answers 405 for a method it does not have. */
   handlers: Record<OperationId, Handler>;
+  /** Adds the CORS headers this service adds to its own answers to another answer (a host's own failure). */
+  applyCors(request: Request, headers: Headers): void;
   /** The routes as the spec declares them; `auth: 'function'` routes need the key when one is set. */
   routes: ReadonlyArray<{
     operationId: OperationId;
@@ -111,13 +129,17 @@ export const authenticateChallenge = 'ApiKey realm="forestfn", header="x-functio
 /** Creates the API over a loaded model. Throws when the model does not fit the spec. */
 export function createService(options: ServiceOptions): Service {
   const { model, apiKey, log } = options;
+  const commit = options.build?.commit;
   const { card } = model;
   checkModelMatchesSpec(card);
   if (apiKey === '') throw new Error('apiKey is empty: leave it unset to serve without a key.');
+  if (commit === '') throw new Error('build.commit is empty: leave build unset when it is not known.');
   const limit = options.maxBodyBytes ?? maxBodyBytes;
   if (!Number.isSafeInteger(limit) || limit <= 0)
     throw new Error(`maxBodyBytes must be a positive integer, got ${limit}.`);
 
+  const cors = createCors(options.corsOrigins ?? []);
+  const docs = createDocs(options.docsAssets);
   const validate = createPredictValidator();
   const identity = { name: card.name, version: card.version };
   // Answers that never change are serialised once; nothing a request does can alter them.
@@ -175,7 +197,7 @@ export function createService(options: ServiceOptions): Service {
     });
   }
 
-  const operations: Record<OperationId, (request: Request) => Promise<Response>> = {
+  const operations: Record<OperationId, (request: Request, match: RouteMatch) => Promise<Response>> = {
     predict,
     getModel: async () => new Response(cardJson, { headers: { 'content-type': 'application/json' } }),
     health: async () =>
@@ -183,18 +205,21 @@ export function createService(options: ServiceOptions): Service {
         status: 'ok',
         ready: true,
         model: identity,
+        ...(commit === undefined ? {} : { commit }),
         uptimeSeconds: Math.round(performance.now() - startedAt) / 1000,
       }),
     getOpenApi: async () => new Response(specJson, { headers: { 'content-type': 'application/json' } }),
+    getDocs: () => docs.page(),
+    getDocsAsset: (request, match) => docs.asset(request, match.params.asset),
   };
 
   async function dispatch(
     request: Request,
     url: URL,
-    route: RouteSpec | undefined,
+    match: RouteMatch | undefined,
     unguarded: boolean,
   ): Promise<Response> {
-    if (!route) {
+    if (!match) {
       throw bodyProblem(
         404,
         'There is no such route; the routes are listed at /api/openapi.json.',
@@ -202,6 +227,7 @@ export function createService(options: ServiceOptions): Service {
         'Unknown route.',
       );
     }
+    const { route } = match;
     if (!route.methods.includes(request.method)) {
       const allowed = route.methods.join(', ');
       throw new HttpProblem(
@@ -233,17 +259,24 @@ export function createService(options: ServiceOptions): Service {
         );
       }
     }
-    return operations[route.operationId](request);
+    return operations[route.operationId](request, match);
   }
 
-  async function serve(request: Request, route: RouteSpec | undefined, unguarded = false): Promise<Response> {
+  async function serve(
+    request: Request,
+    match: RouteMatch | undefined,
+    unguarded = false,
+  ): Promise<Response> {
     const started = performance.now();
     const requestId = requestIdFor(request.headers);
     const url = new URL(request.url);
+    const route = match?.route;
     let response: Response;
     let failure: { error: unknown } | undefined;
+    // A preflight never carries the key (browsers send none), so it is answered before any key check.
+    const preflight = route ? cors.preflight(request, route.methods) : undefined;
     try {
-      response = await dispatch(request, url, route, unguarded);
+      response = preflight ?? (await dispatch(request, url, match, unguarded));
     } catch (error) {
       if (error instanceof HttpProblem) response = error.toResponse(requestId);
       else {
@@ -258,7 +291,9 @@ export function createService(options: ServiceOptions): Service {
     }
     response.headers.set('x-request-id', requestId);
     response.headers.set('x-model-version', card.version);
+    if (commit !== undefined) response.headers.set('x-build-commit', commit);
     if (route?.operationId === 'predict') response.headers.set('cache-control', 'no-store');
+    if (!preflight) cors.apply(request, response.headers);
     // The path only: the query may carry the key.
     log?.({
       method: request.method,
@@ -271,17 +306,27 @@ export function createService(options: ServiceOptions): Service {
     return response;
   }
 
-  const routeOf = (operationId: OperationId) => routes.find((route) => route.operationId === operationId);
-  const routeFor = (request: Request) => routes.find((route) => route.path === new URL(request.url).pathname);
+  const routeFor = (request: Request) => matchRoute(new URL(request.url).pathname);
+  /** An operation's own handler: the host routed the request there, so it is that route whatever the path. */
+  const handlerOf = (operationId: OperationId): Handler => {
+    const route = routes.find((candidate) => candidate.operationId === operationId) as RouteSpec;
+    return (request) => {
+      const match = routeFor(request);
+      return serve(request, match?.route === route ? match : { route, params: {} });
+    };
+  };
   return {
     fetch: (request) => serve(request, routeFor(request)),
     fallback: (request) => serve(request, routeFor(request), true),
     handlers: {
-      predict: (request) => serve(request, routeOf('predict')),
-      getModel: (request) => serve(request, routeOf('getModel')),
-      health: (request) => serve(request, routeOf('health')),
-      getOpenApi: (request) => serve(request, routeOf('getOpenApi')),
+      predict: handlerOf('predict'),
+      getModel: handlerOf('getModel'),
+      health: handlerOf('health'),
+      getOpenApi: handlerOf('getOpenApi'),
+      getDocs: handlerOf('getDocs'),
+      getDocsAsset: handlerOf('getDocsAsset'),
     },
+    applyCors: (request, headers) => cors.apply(request, headers),
     routes,
   };
 }

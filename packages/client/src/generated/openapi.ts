@@ -15,8 +15,9 @@ export interface paths {
          * @description Two request forms share this route.
          *
          *     - **Typed** (`application/json` object): `{"instances": [{...named features...}]}`, answered
-         *       with one prediction per instance (label and the share of trees voting for each class) and
-         *       the model's identity.
+         *       with one prediction per instance (label and class probabilities: the share of trees voting
+         *       for each class, or for a forest imported from scikit-learn its `predict_proba`) and the
+         *       model's identity.
          *     - **Seed-compatible** (`application/json` array): a bare array of feature rows, each row the
          *       feature values in the order of `Instance`'s properties, answered with a bare array of
          *       labels, one per row. This is what the service forestfn replaces accepted, unchanged.
@@ -85,6 +86,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This API's reference, as an HTML page.
+         * @description Renders this document (`/api/openapi.json`) with Swagger UI, with "Try it out" against the
+         *     host that serves the page. The page loads its script and style sheet from `/api/docs/{asset}`
+         *     and nothing from any other host; its Content-Security-Policy allows this origin only. Served by
+         *     the local host and the Azure Functions app; `@forestfn/mock` answers 404 (`not_found`) here, as
+         *     a host without the renderer's files does.
+         */
+        get: operations["getDocs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/docs/{asset}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A file the reference page loads.
+         * @description Swagger UI's script and style sheet (from the `swagger-ui-dist` package, Apache-2.0) and the
+         *     page's own script. The page asks for them with `?v=` and their content hash: such an answer is
+         *     cached for a year (`immutable`), any other revalidates. Sent gzip-compressed when the request
+         *     accepts it.
+         */
+        get: operations["getDocsAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -142,7 +190,13 @@ export interface components {
         };
         /** @description The seed-compatible request form, a bare array of rows. */
         PredictRowsRequest: components["schemas"]["FeatureRow"][];
-        /** @description The share of trees voting for each class; the shares sum to 1. */
+        /**
+         * @description The probability of each class; they sum to 1. For a forest forestfn trained, the share of
+         *     trees voting for the class; for a forest imported from scikit-learn (the model card's
+         *     `importedFrom`), the mean of the trees' leaf class distributions, as its `predict_proba`. The
+         *     label is the class voted for most (the first on a tie), or the most probable one (the first on
+         *     a tie, as `predict`).
+         */
         Probabilities: {
             setosa: number;
             versicolor: number;
@@ -215,7 +269,8 @@ export interface components {
             };
             /**
              * @description What grew the forest: forestfn's own trainer, which writes the forest the named
-             *     ml-random-forest release would (`pnpm export` writes that library's JSON of the model).
+             *     ml-random-forest release would (`pnpm export` writes that library's JSON of the model);
+             *     or, for an imported model, the library that fitted it (`importedFrom` says more).
              */
             trainer: {
                 /** @description The package that trained the forest. */
@@ -224,12 +279,53 @@ export interface components {
                 /** @description The library and version whose forests it reproduces, as `name@version`. */
                 compatibleWith: string;
             };
+            /**
+             * @description Present when the forest was fitted elsewhere and imported as it is (`pnpm adopt --sklearn`):
+             *     where it came from. Its predictions are that library's (`voting: soft`: the mean of the
+             *     trees' leaf class distributions). `hyperparameters` are then the library's own parameters,
+             *     and `metrics` come from the labelled table in `dataset` (`trainRows` is 0; `holdoutRows` 0
+             *     when it was adopted without one).
+             */
+            importedFrom?: {
+                /**
+                 * @description The library that fitted it, as `name@version`.
+                 * @example scikit-learn@1.2.1
+                 */
+                library: string;
+                /**
+                 * @description Its class, as Python names it.
+                 * @example sklearn.ensemble._forest.RandomForestClassifier
+                 */
+                estimator: string;
+                /** @description The pickled model the dump was exported from. */
+                model: {
+                    file: string;
+                    sha256: string;
+                };
+                /** @description The dump (scripts/export_sklearn.py) the artifact was built from. */
+                dump: {
+                    path: string;
+                    sha256: string;
+                };
+                /**
+                 * @description Where the feature names came from, the model's `feature_names_in_` or a CSV's header.
+                 * @enum {string}
+                 */
+                featureNames: "feature_names_in_" | "csv";
+                /** @enum {string} */
+                voting: "soft";
+            };
         };
         Health: {
             /** @enum {string} */
             status: "ok";
             ready: boolean;
             model: components["schemas"]["ModelIdentity"];
+            /**
+             * @description The git commit the deployed build was packaged from, as in `x-build-commit`; absent when
+             *     the host does not know it (the local host, the mocks).
+             */
+            commit?: string;
             uptimeSeconds: number;
         };
         /**
@@ -295,6 +391,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description There is no such route or file, or this host does not serve it. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The route exists but not with this method; `allow` lists the ones it has. */
         MethodNotAllowed: {
             headers: {
@@ -347,6 +452,11 @@ export interface components {
         RequestId: string;
         /** @description The content hash of the model being served. */
         ModelVersion: string;
+        /**
+         * @description The git commit the deployed function app was packaged from (`unknown` when packaging could not
+         *     tell). Sent by deployed builds only; the local host and the mocks leave it out.
+         */
+        BuildCommit: string;
     };
     pathItems: never;
 }
@@ -376,6 +486,7 @@ export interface operations {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     "x-model-version": components["headers"]["ModelVersion"];
+                    "x-build-commit": components["headers"]["BuildCommit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -410,6 +521,7 @@ export interface operations {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     "x-model-version": components["headers"]["ModelVersion"];
+                    "x-build-commit": components["headers"]["BuildCommit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -441,6 +553,7 @@ export interface operations {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     "x-model-version": components["headers"]["ModelVersion"];
+                    "x-build-commit": components["headers"]["BuildCommit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -471,6 +584,7 @@ export interface operations {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     "x-model-version": components["headers"]["ModelVersion"];
+                    "x-build-commit": components["headers"]["BuildCommit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -481,6 +595,87 @@ export interface operations {
                     };
                 };
             };
+            405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDocs: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your correlation id, echoed back when it is 1 to 128 characters of `A-Za-z0-9._:-`;
+                 *     otherwise the service generates one.
+                 */
+                "x-request-id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    /**
+                     * @description `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;
+                     *     connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none';
+                     *     frame-ancestors 'none'`
+                     */
+                    "content-security-policy"?: string;
+                    "x-request-id": components["headers"]["RequestId"];
+                    "x-model-version": components["headers"]["ModelVersion"];
+                    "x-build-commit": components["headers"]["BuildCommit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDocsAsset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your correlation id, echoed back when it is 1 to 128 characters of `A-Za-z0-9._:-`;
+                 *     otherwise the service generates one.
+                 */
+                "x-request-id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description The file's name. */
+                asset: "swagger-ui-bundle.js" | "swagger-ui.css" | "docs.js";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    /** @description The content hash of the file. */
+                    etag?: string;
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
+                    "text/css": string;
+                };
+            };
+            /** @description The copy named by `If-None-Match` is current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
         };

@@ -7,7 +7,7 @@ export const spec = {
     "title": "forestfn prediction API",
     "version": "1.0.0",
     "summary": "Predictions from a random forest trained on the repository's dataset.",
-    "description": "Serves a random forest (`ml-random-forest`) trained in the build from `data/`.\n\nThis document is the contract: the feature names, their order, the class labels, the request\nlimits and every error shape below are read by the trainer, the server's request validation,\nthe typed client and the mocks. Change the model's inputs or outputs here first.\n\nAuthentication: when the service is configured with a key, `POST /api/predict` and\n`GET /api/model` need it, as the `x-functions-key` header or the `code` query parameter (as\nAzure Functions does). Health and this document are always open.\n\nEvery response carries `x-request-id` (the caller's, when it sent a valid one) and\n`x-model-version`. Errors are RFC 9457 problem details (`application/problem+json`), also\nfor a path that does not exist (404, `not_found`) and a method a route does not have (405).\n",
+    "description": "Serves a random forest (`ml-random-forest`) trained in the build from `data/`.\n\nThis document is the contract: the feature names, their order, the class labels, the request\nlimits and every error shape below are read by the trainer, the server's request validation,\nthe typed client and the mocks. Change the model's inputs or outputs here first.\n\nAuthentication: when the service is configured with a key, `POST /api/predict` and\n`GET /api/model` need it, as the `x-functions-key` header or the `code` query parameter (as\nAzure Functions does). Health and this document are always open.\n\nEvery response carries `x-request-id` (the caller's, when it sent a valid one) and\n`x-model-version`, and a deployed build also `x-build-commit` (the commit it was packaged from).\nErrors are RFC 9457 problem details (`application/problem+json`), also\nfor a path that does not exist (404, `not_found`) and a method a route does not have (405).\n\nAPI reference: `GET /api/docs` is this document as an HTML page (Swagger UI), served with its\nscript and style sheet by the API itself, from no other host, under a Content-Security-Policy.\nIt is open, like health and this document.\n\nBrowsers (CORS): pages from the origins in the host's setting `FORESTFN_CORS_ORIGINS`\n(comma-separated, e.g. `https://app.example.com,http://localhost:5173`; none by default) may\ncall every route. Their preflights are answered 204, without a key, allowing the route's\nmethods and the request headers asked for; every answer to them carries\n`Access-Control-Allow-Origin` and exposes the headers in `x-forestfn.cors.exposeHeaders`, so a\npage can read the request id and the model version. No cookies are involved (the key is a\nheader). An origin not listed gets no CORS headers, and its preflight the usual 405. With\norigins set, every answer carries `Vary: Origin`. The local host, the Azure Functions app and\n`@forestfn/mock` (option `corsOrigins`) answer alike.\n",
     "license": {
       "name": "MIT",
       "identifier": "MIT"
@@ -34,7 +34,17 @@ export const spec = {
     }
   ],
   "x-forestfn": {
-    "maxBodyBytes": 1048576
+    "maxBodyBytes": 1048576,
+    "cors": {
+      "originsSetting": "FORESTFN_CORS_ORIGINS",
+      "exposeHeaders": [
+        "x-request-id",
+        "x-model-version",
+        "x-build-commit",
+        "retry-after"
+      ],
+      "maxAgeSeconds": 600
+    }
   },
   "paths": {
     "/api/predict": {
@@ -44,7 +54,7 @@ export const spec = {
           "predictions"
         ],
         "summary": "Predict the class of one or more rows.",
-        "description": "Two request forms share this route.\n\n- **Typed** (`application/json` object): `{\"instances\": [{...named features...}]}`, answered\n  with one prediction per instance (label and the share of trees voting for each class) and\n  the model's identity.\n- **Seed-compatible** (`application/json` array): a bare array of feature rows, each row the\n  feature values in the order of `Instance`'s properties, answered with a bare array of\n  labels, one per row. This is what the service forestfn replaces accepted, unchanged.\n\nAt most 1000 rows or instances per request.\n",
+        "description": "Two request forms share this route.\n\n- **Typed** (`application/json` object): `{\"instances\": [{...named features...}]}`, answered\n  with one prediction per instance (label and class probabilities: the share of trees voting\n  for each class, or for a forest imported from scikit-learn its `predict_proba`) and the\n  model's identity.\n- **Seed-compatible** (`application/json` array): a bare array of feature rows, each row the\n  feature values in the order of `Instance`'s properties, answered with a bare array of\n  labels, one per row. This is what the service forestfn replaces accepted, unchanged.\n\nAt most 1000 rows or instances per request.\n",
         "security": [
           {
             "functionKeyHeader": []
@@ -116,6 +126,9 @@ export const spec = {
               },
               "x-model-version": {
                 "$ref": "#/components/headers/ModelVersion"
+              },
+              "x-build-commit": {
+                "$ref": "#/components/headers/BuildCommit"
               }
             },
             "content": {
@@ -211,6 +224,9 @@ export const spec = {
               },
               "x-model-version": {
                 "$ref": "#/components/headers/ModelVersion"
+              },
+              "x-build-commit": {
+                "$ref": "#/components/headers/BuildCommit"
               }
             },
             "content": {
@@ -362,6 +378,9 @@ export const spec = {
               },
               "x-model-version": {
                 "$ref": "#/components/headers/ModelVersion"
+              },
+              "x-build-commit": {
+                "$ref": "#/components/headers/BuildCommit"
               }
             },
             "content": {
@@ -379,6 +398,7 @@ export const spec = {
                         "name": "iris-species",
                         "version": "3f2a9c81d04b6e57"
                       },
+                      "commit": "9fceb02d0ae598e95dc970b74767f19372d61af8",
                       "uptimeSeconds": 12.5
                     }
                   }
@@ -417,6 +437,9 @@ export const spec = {
               },
               "x-model-version": {
                 "$ref": "#/components/headers/ModelVersion"
+              },
+              "x-build-commit": {
+                "$ref": "#/components/headers/BuildCommit"
               }
             },
             "content": {
@@ -464,6 +487,130 @@ export const spec = {
           }
         }
       }
+    },
+    "/api/docs": {
+      "get": {
+        "operationId": "getDocs",
+        "tags": [
+          "operations"
+        ],
+        "summary": "This API's reference, as an HTML page.",
+        "description": "Renders this document (`/api/openapi.json`) with Swagger UI, with \"Try it out\" against the\nhost that serves the page. The page loads its script and style sheet from `/api/docs/{asset}`\nand nothing from any other host; its Content-Security-Policy allows this origin only. Served by\nthe local host and the Azure Functions app; `@forestfn/mock` answers 404 (`not_found`) here, as\na host without the renderer's files does.\n",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RequestId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The page.",
+            "headers": {
+              "content-security-policy": {
+                "description": "`default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;\nconnect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none';\nframe-ancestors 'none'`\n",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "x-request-id": {
+                "$ref": "#/components/headers/RequestId"
+              },
+              "x-model-version": {
+                "$ref": "#/components/headers/ModelVersion"
+              },
+              "x-build-commit": {
+                "$ref": "#/components/headers/BuildCommit"
+              }
+            },
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "405": {
+            "$ref": "#/components/responses/MethodNotAllowed"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        }
+      }
+    },
+    "/api/docs/{asset}": {
+      "get": {
+        "operationId": "getDocsAsset",
+        "tags": [
+          "operations"
+        ],
+        "summary": "A file the reference page loads.",
+        "description": "Swagger UI's script and style sheet (from the `swagger-ui-dist` package, Apache-2.0) and the\npage's own script. The page asks for them with `?v=` and their content hash: such an answer is\ncached for a year (`immutable`), any other revalidates. Sent gzip-compressed when the request\naccepts it.\n",
+        "security": [],
+        "parameters": [
+          {
+            "name": "asset",
+            "in": "path",
+            "required": true,
+            "description": "The file's name.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "swagger-ui-bundle.js",
+                "swagger-ui.css",
+                "docs.js"
+              ]
+            }
+          },
+          {
+            "$ref": "#/components/parameters/RequestId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The file.",
+            "headers": {
+              "etag": {
+                "description": "The content hash of the file.",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "x-request-id": {
+                "$ref": "#/components/headers/RequestId"
+              }
+            },
+            "content": {
+              "text/javascript": {
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "text/css": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "304": {
+            "description": "The copy named by `If-None-Match` is current."
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "405": {
+            "$ref": "#/components/responses/MethodNotAllowed"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -502,6 +649,12 @@ export const spec = {
       },
       "ModelVersion": {
         "description": "The content hash of the model being served.",
+        "schema": {
+          "type": "string"
+        }
+      },
+      "BuildCommit": {
+        "description": "The git commit the deployed function app was packaged from (`unknown` when packaging could not\ntell). Sent by deployed builds only; the local host and the mocks leave it out.\n",
         "schema": {
           "type": "string"
         }
@@ -619,7 +772,7 @@ export const spec = {
         }
       },
       "Probabilities": {
-        "description": "The share of trees voting for each class; the shares sum to 1.",
+        "description": "The probability of each class; they sum to 1. For a forest forestfn trained, the share of\ntrees voting for the class; for a forest imported from scikit-learn (the model card's\n`importedFrom`), the mean of the trees' leaf class distributions, as its `predict_proba`. The\nlabel is the class voted for most (the first on a tie), or the most probable one (the first on\na tie, as `predict`).\n",
         "type": "object",
         "additionalProperties": false,
         "required": [
@@ -867,7 +1020,7 @@ export const spec = {
           },
           "trainer": {
             "type": "object",
-            "description": "What grew the forest: forestfn's own trainer, which writes the forest the named\nml-random-forest release would (`pnpm export` writes that library's JSON of the model).\n",
+            "description": "What grew the forest: forestfn's own trainer, which writes the forest the named\nml-random-forest release would (`pnpm export` writes that library's JSON of the model);\nor, for an imported model, the library that fitted it (`importedFrom` says more).\n",
             "required": [
               "library",
               "version",
@@ -884,6 +1037,80 @@ export const spec = {
               "compatibleWith": {
                 "type": "string",
                 "description": "The library and version whose forests it reproduces, as `name@version`."
+              }
+            }
+          },
+          "importedFrom": {
+            "type": "object",
+            "description": "Present when the forest was fitted elsewhere and imported as it is (`pnpm adopt --sklearn`):\nwhere it came from. Its predictions are that library's (`voting: soft`: the mean of the\ntrees' leaf class distributions). `hyperparameters` are then the library's own parameters,\nand `metrics` come from the labelled table in `dataset` (`trainRows` is 0; `holdoutRows` 0\nwhen it was adopted without one).\n",
+            "required": [
+              "library",
+              "estimator",
+              "model",
+              "dump",
+              "featureNames",
+              "voting"
+            ],
+            "properties": {
+              "library": {
+                "type": "string",
+                "description": "The library that fitted it, as `name@version`.",
+                "examples": [
+                  "scikit-learn@1.2.1"
+                ]
+              },
+              "estimator": {
+                "type": "string",
+                "description": "Its class, as Python names it.",
+                "examples": [
+                  "sklearn.ensemble._forest.RandomForestClassifier"
+                ]
+              },
+              "model": {
+                "type": "object",
+                "description": "The pickled model the dump was exported from.",
+                "required": [
+                  "file",
+                  "sha256"
+                ],
+                "properties": {
+                  "file": {
+                    "type": "string"
+                  },
+                  "sha256": {
+                    "type": "string"
+                  }
+                }
+              },
+              "dump": {
+                "type": "object",
+                "description": "The dump (scripts/export_sklearn.py) the artifact was built from.",
+                "required": [
+                  "path",
+                  "sha256"
+                ],
+                "properties": {
+                  "path": {
+                    "type": "string"
+                  },
+                  "sha256": {
+                    "type": "string"
+                  }
+                }
+              },
+              "featureNames": {
+                "type": "string",
+                "enum": [
+                  "feature_names_in_",
+                  "csv"
+                ],
+                "description": "Where the feature names came from, the model's `feature_names_in_` or a CSV's header."
+              },
+              "voting": {
+                "type": "string",
+                "enum": [
+                  "soft"
+                ]
               }
             }
           }
@@ -910,6 +1137,10 @@ export const spec = {
           },
           "model": {
             "$ref": "#/components/schemas/ModelIdentity"
+          },
+          "commit": {
+            "type": "string",
+            "description": "The git commit the deployed build was packaged from, as in `x-build-commit`; absent when\nthe host does not know it (the local host, the mocks).\n"
           },
           "uptimeSeconds": {
             "type": "number"
@@ -1071,6 +1302,35 @@ export const spec = {
                       "pointer": "",
                       "code": "unauthorized",
                       "detail": "Missing or wrong function key."
+                    }
+                  ]
+                }
+              }
+            }
+          }
+        }
+      },
+      "NotFound": {
+        "description": "There is no such route or file, or this host does not serve it.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            },
+            "examples": {
+              "notFound": {
+                "summary": "Not served here",
+                "value": {
+                  "type": "https://forestfn.dev/problems/not-found",
+                  "title": "Not found",
+                  "status": 404,
+                  "detail": "This host does not serve the API reference page; its document is at /api/openapi.json.",
+                  "requestId": "0b6f6c3e-7a0e-4c5e-9d1a-2f1f6b1d9e11",
+                  "errors": [
+                    {
+                      "pointer": "",
+                      "code": "not_found",
+                      "detail": "Not served by this host."
                     }
                   ]
                 }
