@@ -62,7 +62,8 @@ async function main(args: string[]): Promise<void> {
       ...(typeof values.out === 'string' ? { outPath: resolve(cwd, values.out) } : {}),
     });
   } catch (error) {
-    if (!(error instanceof ModelLoadError)) throw error;
+    // A TypeError: an imported soft-voting forest, which ml-random-forest's JSON cannot express.
+    if (!(error instanceof ModelLoadError || error instanceof TypeError)) throw error;
     console.error(`export failed: ${error.message}`);
     process.exitCode = 1;
     return;

@@ -9,6 +9,7 @@ import {
   DataError,
   defaultArtifactPath,
   type ModelCard,
+  SklearnDumpError,
   SpecError,
   type TrainOptions,
   trainFromConfig,
@@ -71,7 +72,12 @@ async function main(args: string[]): Promise<void> {
       ...terminalProgress(),
     });
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof SpecError || error instanceof DataError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof SpecError ||
+      error instanceof DataError ||
+      error instanceof SklearnDumpError
+    ) {
       console.error(`training failed: ${error.message}`);
       process.exitCode = 1;
       return;

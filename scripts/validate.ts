@@ -1,7 +1,8 @@
-// `pnpm validate [--artifact path] [--baseline card.json] [--config path] [--report path]`: the model quality
-// gate. Loads and verifies the artifact, applies the thresholds of model.config.json (and, with a baseline
-// card, the allowed regression), writes artifacts/report.md, appends it to $GITHUB_STEP_SUMMARY when set,
-// and exits non-zero with the reasons when a check fails.
+// `pnpm validate [--artifact path] [--baseline card.json] [--config path] [--report path] [--holdout csv]`:
+// the model quality gate. Loads and verifies the artifact, applies the thresholds of model.config.json
+// (and, with a baseline card, the allowed regression) to the card's holdout metrics, or with --holdout to
+// the model measured on that labelled CSV, writes artifacts/report.md, appends it to
+// $GITHUB_STEP_SUMMARY when set, and exits non-zero with the reasons when a check fails.
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,14 +11,19 @@ import {
   type BaselineCard,
   ConfigError,
   checkGate,
+  DataError,
   defaultArtifactPath,
   defaultReportPath,
+  evaluate,
   type GateResult,
+  holdoutTarget,
   loadModel,
+  type Model,
   type ModelCard,
   ModelLoadError,
   parseArtifact,
-  readConfig,
+  readHoldout,
+  readModelConfig,
   renderFailureReport,
   renderReport,
   repoRoot,
@@ -35,6 +41,11 @@ export interface ValidateOptions {
   reportPath?: string;
   /** A file to append the report to (the CLI passes $GITHUB_STEP_SUMMARY). */
   summaryPath?: string;
+  /**
+   * A labelled CSV to measure the model on, in place of the card's own holdout metrics: the model's
+   * features and target as columns (any order, others ignored), labels among the model's.
+   */
+  holdoutPath?: string;
 }
 
 export interface ValidateResult {
@@ -86,6 +97,26 @@ export async function readBaseline(path: string): Promise<BaselineCard> {
   return { version: card.version, metrics: { accuracy: metrics.accuracy, macroF1: metrics.macroF1 } };
 }
 
+/** The model's metrics on a labelled CSV (see readHoldout); throws DataError. */
+async function measure(model: Model, path: string): Promise<{ path: string; metrics: ModelCard['metrics'] }> {
+  const file = shown(path);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(path));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'not UTF-8 text';
+    throw new DataError(file, undefined, undefined, `cannot be read as the holdout (${reason})`);
+  }
+  const { card } = model;
+  const names = card.features.map((f) => f.name);
+  // The card's target, or the table's one column that is not a feature (a model adopted without a holdout
+  // may not know its label column's name).
+  const target = holdoutTarget(text, file, names, card.target);
+  const { X, y } = readHoldout(text, file, { features: card.features, labels: card.labels, target });
+  const predicted = model.predict(X).map((prediction) => prediction.labelIndex);
+  return { path, metrics: evaluate(y, predicted, card.labels) };
+}
+
 /** A path as the report shows it: repo-relative when inside the repo. */
 const shown = (path: string) => {
   const inside = relative(repoRoot, path);
@@ -97,28 +128,41 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   const reportPath = resolve(options.reportPath ?? defaultReportPath);
   let result: Omit<ValidateResult, 'reportPath'>;
   try {
-    const config = await readConfig(options.configPath);
+    const config = await readModelConfig(options.configPath);
     const artifactPath = resolve(options.artifactPath ?? defaultArtifactPath);
     const model = await loadModel(artifactPath);
     const baseline =
       options.baselinePath === undefined ? undefined : await readBaseline(resolve(options.baselinePath));
-    const gate = checkGate(model.card, config.gate, baseline);
+    const holdout =
+      options.holdoutPath === undefined ? undefined : await measure(model, resolve(options.holdoutPath));
+    const card = holdout ? { ...model.card, metrics: holdout.metrics } : model.card;
+    const gate = checkGate(card, config.gate, baseline);
     const report = renderReport({
-      card: model.card,
+      card,
       gate,
       artifact: shown(artifactPath),
       ...(baseline === undefined ? {} : { baseline }),
+      ...(holdout === undefined
+        ? {}
+        : { holdout: { path: shown(holdout.path), rows: holdout.metrics.holdoutRows } }),
     });
     result = {
       passed: gate.passed,
       reasons: gate.failures,
       report,
-      card: model.card,
+      card,
       gate,
       ...(baseline === undefined ? {} : { baseline }),
     };
   } catch (error) {
-    if (!(error instanceof ConfigError || error instanceof ModelLoadError || error instanceof BaselineError))
+    if (
+      !(
+        error instanceof ConfigError ||
+        error instanceof ModelLoadError ||
+        error instanceof BaselineError ||
+        error instanceof DataError
+      )
+    )
       throw error;
     result = { passed: false, reasons: [error.message], report: renderFailureReport(error.message) };
   }
@@ -129,7 +173,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
 }
 
 const usage =
-  'usage: pnpm validate [--artifact artifacts/model.bin] [--baseline model-card.json] [--config model.config.json] [--report artifacts/report.md]';
+  'usage: pnpm validate [--artifact artifacts/model.bin] [--baseline model-card.json] [--config model.config.json] [--report artifacts/report.md] [--holdout labelled.csv]';
 
 /** The checks as aligned text; regression checks show the baseline and this model side by side. */
 function describeChecks(result: ValidateResult): string[] {
@@ -152,6 +196,7 @@ async function main(args: string[]): Promise<void> {
       baseline: { type: 'string' },
       config: { type: 'string' },
       report: { type: 'string' },
+      holdout: { type: 'string' },
     },
     usage,
   );
@@ -163,6 +208,7 @@ async function main(args: string[]): Promise<void> {
     ['baseline', 'baselinePath'],
     ['config', 'configPath'],
     ['report', 'reportPath'],
+    ['holdout', 'holdoutPath'],
   ] as const) {
     const value = option(flag);
     if (value !== undefined) options[key] = value;

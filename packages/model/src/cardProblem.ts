@@ -22,5 +22,21 @@ export function cardProblem(card: Record<string, unknown>): string | undefined {
   for (const key of ['featureImportance', 'hyperparameters', 'dataset', 'trainer'] as const) {
     if (!isRecord(card[key])) return `card.${key} is not an object`;
   }
+  const imported = card.importedFrom;
+  if (
+    imported !== undefined &&
+    !(
+      isRecord(imported) &&
+      isText(imported.library) &&
+      isText(imported.estimator) &&
+      isRecord(imported.model) &&
+      isText(imported.model.file) &&
+      isText(imported.model.sha256) &&
+      isRecord(imported.dump) &&
+      isText(imported.dump.path) &&
+      isText(imported.dump.sha256)
+    )
+  )
+    return 'card.importedFrom is not {library, estimator, model, dump}';
   return undefined;
 }

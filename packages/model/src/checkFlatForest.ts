@@ -4,11 +4,12 @@ import { type FlatForest, nodeBytes, nodeViews } from './fast/index.js';
 /**
  * Checks that a flat forest (e.g. decoded from an artifact) is over `featureCount` features and
  * `classCount` classes and that each tree is one well-formed preorder tree, so that walking it cannot
- * leave its tree or loop, and exporting it gives JSON the library reads back the same. One pass over the
- * nodes. Throws ForestFormatError naming the first bad place.
+ * leave its tree or loop, and exporting it gives JSON the library reads back the same; in a soft-voting
+ * forest, that every leaf names a row of its distributions and every share is in [0, 1]. One pass over
+ * the nodes. Throws ForestFormatError naming the first bad place.
  */
 export function checkFlatForest(forest: FlatForest, featureCount: number, classCount: number): void {
-  const { treeStarts, subsetStarts, subsetColumns, nodes } = forest;
+  const { treeStarts, subsetStarts, subsetColumns, nodes, distributions } = forest;
   const trees = treeStarts.length - 1;
   const count = nodes.byteLength / nodeBytes;
   if (trees < 1) throw new ForestFormatError('forest', 'expected at least one tree');
@@ -35,6 +36,23 @@ export function checkFlatForest(forest: FlatForest, featureCount: number, classC
       );
   }
 
+  // A leaf holds a class, or in a soft-voting forest a row of class distributions.
+  let leafLimit = classCount;
+  let leafExpected = `a leaf class from 0 to ${classCount - 1}`;
+  if (distributions !== undefined) {
+    leafLimit = distributions.length / classCount;
+    if (!Number.isInteger(leafLimit) || leafLimit < 1)
+      throw new ForestFormatError('leaf distributions', `expected rows of ${classCount} classes`);
+    for (let k = 0; k < distributions.length; k++) {
+      const p = distributions[k] as number;
+      if (!(p >= 0 && p <= 1))
+        throw new ForestFormatError(
+          `leaf distribution ${Math.floor(k / classCount)}`,
+          'expected class shares from 0 to 1',
+        );
+    }
+    leafExpected = `a leaf distribution row from 0 to ${leafLimit - 1}`;
+  }
   const { f64, i32 } = nodeViews(nodes);
   // Splits whose right subtree has not started yet, innermost last.
   const pending = new Int32Array(count);
@@ -63,8 +81,7 @@ export function checkFlatForest(forest: FlatForest, featureCount: number, classC
         continue;
       }
       if (feature !== -1) throw nodeError(t, i - start, 'expected a feature index or -1 (a leaf)');
-      if (!(next >= 0 && next < classCount))
-        throw nodeError(t, i - start, `expected a leaf class from 0 to ${classCount - 1}`);
+      if (!(next >= 0 && next < leafLimit)) throw nodeError(t, i - start, `expected ${leafExpected}`);
       if (top === 0) {
         if (i + 1 !== end) throw nodeError(t, i - start, 'the tree ends here but more nodes follow');
         break;

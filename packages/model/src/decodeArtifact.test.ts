@@ -80,8 +80,12 @@ describe('decodeArtifact refuses', () => {
     expect(refusal(new TextEncoder().encode('{"format":"forestfn.model/v1"}'))).toMatch(
       /^it is a JSON artifact \(forestfn\.model\/v1\), not the compact forestfn\.model\/v2/,
     );
+    expect(refusal(rehashed((_, view) => view.setUint32(8, 4, true)))).toBe(
+      'its format version is 4, expected 2 (forestfn.model/v2) or 3 (a soft-voting forest)',
+    );
+    // Version 3 is a soft-voting forest (sklearn/softVote.test.ts); a version 2 forest relabelled as one has no distributions.
     expect(refusal(rehashed((_, view) => view.setUint32(8, 3, true)))).toBe(
-      'its format version is 3, expected 2 (forestfn.model/v2)',
+      'its leaf distributions hold 0 values, not rows of its 3 labels',
     );
     const unversioned = bytes.slice();
     unversioned.fill(0x20, 16, 32);

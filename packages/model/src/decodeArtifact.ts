@@ -7,6 +7,7 @@ import {
   headerBytes,
   littleEndian,
   type ModelArtifact,
+  softVoteFormatVersion,
   versionOffset,
 } from './artifact.js';
 import { cardProblem } from './cardProblem.js';
@@ -24,7 +25,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Reads and verifies artifact bytes (layout in artifact.ts): magic and format version, size against the
+ * Reads and verifies artifact bytes (layout in artifact.ts; format version 2, or 3 for a soft-voting
+ * forest with leaf distributions): magic and format version, size against the
  * header, the content hash against the header's model version, the card's shape and the forest's
  * structure, in that order. The forest's arrays are views over `bytes` (copied once only when `bytes`
  * is not 8-byte aligned). Throws ArtifactFormatError.
@@ -47,16 +49,19 @@ export function decodeArtifact(input: Uint8Array): ModelArtifact {
   const bytes = input.byteOffset % 8 === 0 ? input : input.slice();
   const header = new DataView(bytes.buffer, bytes.byteOffset, headerBytes);
   const format = header.getUint32(8, true);
-  if (format !== artifactFormatVersion) {
+  if (format !== artifactFormatVersion && format !== softVoteFormatVersion) {
     throw new ArtifactFormatError(
-      `its format version is ${format}, expected ${artifactFormatVersion} (${artifactFormat})`,
+      `its format version is ${format}, expected ${artifactFormatVersion} (${artifactFormat}) or ${softVoteFormatVersion} (a soft-voting forest)`,
     );
   }
+  const softVote = format === softVoteFormatVersion;
   const counts = {
     cardBytes: header.getUint32(12, true),
     trees: header.getUint32(32, true),
     subsetColumns: header.getUint32(36, true),
     nodes: header.getUint32(40, true),
+    // Version 2 keeps these bytes reserved (checked to be 0 below).
+    distributionValues: softVote ? header.getUint32(44, true) : 0,
   };
   const layout = artifactLayout(counts);
   if (bytes.byteLength !== layout.total) {
@@ -77,7 +82,7 @@ export function decodeArtifact(input: Uint8Array): ModelArtifact {
     );
   }
   // Past the hash the bytes are what training wrote; what follows guards against a crafted file.
-  if (header.getUint32(44, true) !== 0)
+  if (!softVote && header.getUint32(44, true) !== 0)
     throw new ArtifactFormatError('its header has non-zero reserved bytes');
   if (!littleEndian)
     throw new ArtifactFormatError('this machine is big-endian; the artifact is little-endian');
@@ -91,8 +96,21 @@ export function decodeArtifact(input: Uint8Array): ModelArtifact {
     treeStarts: int32s(layout.treeStarts, counts.trees + 1),
     subsetStarts: int32s(layout.subsetStarts, counts.trees + 1),
     subsetColumns: int32s(layout.subsetColumns, counts.subsetColumns),
-    nodes: bytes.subarray(layout.nodes, layout.total),
+    nodes: bytes.subarray(layout.nodes, layout.distributions),
   };
+  if (softVote) {
+    const classes = card.labels.length;
+    if (counts.distributionValues === 0 || counts.distributionValues % classes !== 0) {
+      throw new ArtifactFormatError(
+        `its leaf distributions hold ${counts.distributionValues} values, not rows of its ${classes} labels`,
+      );
+    }
+    forest.distributions = new Float64Array(
+      bytes.buffer,
+      bytes.byteOffset + layout.distributions,
+      counts.distributionValues,
+    );
+  }
   try {
     checkFlatForest(forest, card.features.length, card.labels.length);
   } catch (error) {

@@ -1,5 +1,6 @@
 import { RandomForestClassifier } from 'ml-random-forest';
 import { describe, expect, it } from 'vitest';
+import { readConfig } from './config.js';
 import { decodeArtifact } from './decodeArtifact.js';
 import { exportForest } from './exportForest.js';
 import { compileFlatForest, type FlatForest, type ForestJson, nodeViews } from './fast/index.js';
@@ -119,16 +120,21 @@ describe('exportForest', () => {
     const { artifact } = await trainFromConfig();
     const decoded = decodeArtifact(artifact);
     const exported = exportForest(decoded);
+    // The settings of the repo's model.config.json, over as many columns as the model has features.
+    const { nEstimators, seed, replacement, maxFeatures, useSampleBagging, treeOptions } = (
+      await readConfig()
+    ).hyperparameters;
     expect(exported.baseModel).toMatchObject({
-      nEstimators: 50,
-      n: 4,
-      seed: 42,
-      replacement: true,
-      maxFeatures: 1,
-      useSampleBagging: true,
+      nEstimators,
+      n: decoded.card.features.length,
+      seed,
+      useSampleBagging,
       isClassifier: true,
-      treeOptions: { minNumSamples: 3, gainThreshold: 0.01 },
+      treeOptions: { minNumSamples: treeOptions.minNumSamples, gainThreshold: treeOptions.gainThreshold },
     });
+    // The per-tree feature draw, when the config has one the library knows (a count or a fraction).
+    if (typeof maxFeatures === 'number') expect(exported.baseModel.maxFeatures).toBe(maxFeatures);
+    if (typeof replacement === 'boolean') expect(exported.baseModel.replacement).toBe(replacement);
     // The card's feature ranges stand for the training rows.
     const { features } = decoded.card;
     const ranges = [features.map((f) => f.min), features.map((f) => f.max)];

@@ -2,13 +2,20 @@ import type { ModelArtifact } from './artifact.js';
 import { type ForestJson, nodeViews, type TreeJson, type TreeNodeJson } from './fast/index.js';
 
 /**
- * ml-random-forest 2.1.0's JSON for an artifact's forest, which `RandomForestClassifier.load()` reads and
+ * ml-random-forest 2.1.0's JSON for an artifact's forest (one forestfn trained; an imported soft-voting
+ * forest throws a TypeError), which `RandomForestClassifier.load()` reads and
  * predicts with exactly as the artifact does. The artifact keeps what prediction needs, so the export
  * differs from the trainer's original `toJSON()` in what prediction ignores: a leaf's distribution is
  * one-hot on the class it predicts, splits carry no gain or sample count, an overflowed threshold is 0
  * (what the library reads its null as), and options come from the card's hyperparameters.
  */
 export function exportForest({ card, forest }: ModelArtifact): ForestJson {
+  if (forest.distributions !== undefined) {
+    // ml-random-forest's trees vote for one class each; a soft-voting forest's answers cannot be written so.
+    throw new TypeError(
+      `${card.name} is a soft-voting forest imported from ${card.trainer.compatibleWith}: ml-random-forest's JSON (one class per leaf, majority vote) cannot predict what it does`,
+    );
+  }
   const { treeStarts, subsetStarts, subsetColumns } = forest;
   const { f64, i32 } = nodeViews(forest.nodes);
   const hp = card.hyperparameters;

@@ -28,6 +28,16 @@ const gate: GateThresholds = {
 };
 
 describe('checkGate', () => {
+  it('fails a card measured on no rows (an imported model adopted without a holdout), even with open thresholds', () => {
+    const unmeasured = { ...card, metrics: { ...card.metrics, accuracy: 0, macroF1: 0, holdoutRows: 0 } };
+    const open = { minAccuracy: 0, minMacroF1: 0, minPerClassRecall: 0, maxRegression: 1 };
+    const result = checkGate(unmeasured as ModelCard, open);
+    expect(result.passed).toBe(false);
+    expect(result.failures).toEqual([
+      expect.stringMatching(/^the model was measured on no holdout rows: .*--holdout/),
+    ]);
+  });
+
   it('passes a card that meets every threshold, including exact ties', () => {
     const result = checkGate(card, gate);
     expect(result.passed).toBe(true);

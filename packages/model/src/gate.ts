@@ -41,7 +41,14 @@ export function checkGate(card: ModelCard, gate: GateThresholds, baseline?: Base
     checks.push({ ...check, passed });
     if (!passed) failures.push(failure);
   };
-  const { accuracy, macroF1, perClass } = card.metrics;
+  const { accuracy, macroF1, perClass, holdoutRows } = card.metrics;
+  if (holdoutRows === 0) {
+    // An imported model adopted without a holdout table: there is nothing to hold to the thresholds.
+    add(
+      { name: 'Holdout rows', actual: 0, minimum: 1 },
+      'the model was measured on no holdout rows: give the gate a labelled table (`pnpm validate --holdout <csv>`, or `pnpm adopt --sklearn <dump> --holdout <csv>`)',
+    );
+  }
   add(
     { name: 'Accuracy', actual: accuracy, minimum: gate.minAccuracy },
     `holdout accuracy ${accuracy} is below the minimum ${gate.minAccuracy}`,

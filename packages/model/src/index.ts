@@ -9,6 +9,7 @@ export {
   artifactVersion,
   encodeArtifact,
   type ModelArtifact,
+  softVoteFormatVersion,
 } from './artifact.js';
 export { checkFlatForest } from './checkFlatForest.js';
 export { checkForest, ForestFormatError } from './checkForest.js';
@@ -48,7 +49,14 @@ export {
   type TreeNodeJson,
 } from './forest.js';
 export { type BaselineCard, checkGate, type GateCheck, type GateResult } from './gate.js';
+export { type Holdout, type HoldoutSchema, holdoutTarget, readHoldout } from './holdout.js';
 export { featureImportance } from './importance.js';
+export {
+  type ModelConfigWithImport,
+  type ModelImportSource,
+  parseModelConfig,
+  readModelConfig,
+} from './importConfig.js';
 export { loadArtifact, loadModel, ModelLoadError, parseArtifact, parseModel } from './load.js';
 export { loadModelSync } from './loadModelSync.js';
 export { evaluate, round4 } from './metrics.js';
@@ -61,7 +69,22 @@ export {
 } from './paths.js';
 export { createRandom } from './prng.js';
 export { type ReportInput, renderFailureReport, renderReport } from './report.js';
+export {
+  parseSklearnDump,
+  type SklearnDump,
+  SklearnDumpError,
+  type SklearnTree,
+  sklearnDumpFormat,
+} from './sklearn/dump.js';
+export { flattenSklearnForest } from './sklearn/flatten.js';
+export {
+  buildImportedModel,
+  type ImportInputs,
+  type ImportResult,
+  sklearnHyperparameters,
+} from './sklearn/importModel.js';
+export { float32Boundary } from './sklearn/threshold.js';
 export { featureRef, parseSpecSchema, readSpecSchema, SpecError, type SpecSchema } from './spec.js';
 export { type Split, stratifiedSplit } from './split.js';
 export { type TrainOptions, type TrainResult, trainFromConfig } from './train.js';
-export type { ClassMetrics, FeatureStats, Model, ModelCard, Prediction } from './types.js';
+export type { ClassMetrics, FeatureStats, Model, ModelCard, ModelImport, Prediction } from './types.js';

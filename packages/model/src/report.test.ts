@@ -1,14 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type GateThresholds, readConfig } from './config.js';
 import { checkGate } from './gate.js';
 import { renderFailureReport, renderReport } from './report.js';
 import { trainFromConfig } from './train.js';
 import type { ModelCard } from './types.js';
 
 let card: ModelCard;
+// The repo's own gate, which its trained model passes.
+let gate: GateThresholds;
 beforeAll(async () => {
   card = (await trainFromConfig()).model.card;
+  gate = (await readConfig()).gate;
 });
-const gate = { minAccuracy: 0.9, minMacroF1: 0.9, minPerClassRecall: 0.8, maxRegression: 0.02 };
 
 /** The table rows under a `### heading`, as arrays of trimmed cells. */
 function tableUnder(markdown: string, heading: string): string[][] {
@@ -27,14 +30,15 @@ function tableUnder(markdown: string, heading: string): string[][] {
 describe('renderReport', () => {
   it('opens with the verdict and tabulates checks, classes and the confusion matrix', () => {
     const report = renderReport({ card, gate: checkGate(card, gate), artifact: 'artifacts/model.json' });
-    expect(report.split('\n')[0]).toBe(`## ✅ Model quality gate passed: iris-species \`${card.version}\``);
+    expect(report.split('\n')[0]).toBe(`## ✅ Model quality gate passed: ${card.name} \`${card.version}\``);
     expect(tableUnder(report, 'Checks')[2]).toEqual([
       'Accuracy',
       String(card.metrics.accuracy),
-      '≥ 0.9',
+      `≥ ${gate.minAccuracy}`,
       '✅ pass',
     ]);
-    expect(tableUnder(report, 'Checks')).toHaveLength(2 + 2 + 3);
+    // Header and rule, accuracy and macro F1, one recall per class.
+    expect(tableUnder(report, 'Checks')).toHaveLength(2 + 2 + card.labels.length);
     expect(
       tableUnder(report, 'Per class')
         .slice(2)
@@ -44,7 +48,7 @@ describe('renderReport', () => {
     expect(matrix[0]).toEqual(['true \\ predicted', ...card.labels]);
     expect(matrix.slice(2).map((r) => r.slice(1).map(Number))).toEqual(card.metrics.confusionMatrix);
     expect(report).toContain(
-      '```mermaid\nxychart-beta\n    title "Holdout recall per class"\n    x-axis ["setosa", "versicolor", "virginica"]',
+      `\`\`\`mermaid\nxychart-beta\n    title "Holdout recall per class"\n    x-axis [${card.labels.map((l) => `"${l.replaceAll('"', "'")}"`).join(', ')}]`,
     );
     expect(report).toContain(
       `    bar [${card.labels.map((l) => card.metrics.perClass[l]?.recall).join(', ')}]`,
@@ -53,7 +57,9 @@ describe('renderReport', () => {
   });
 
   it('lists the failures under the verdict and compares with the baseline side by side', () => {
-    const accuracy = Math.round((card.metrics.accuracy + 0.05) * 1e4) / 1e4;
+    // A baseline more accurate by more than the allowed drop.
+    const drop = Math.round((gate.maxRegression + 0.03) * 1e4) / 1e4;
+    const accuracy = Math.round((card.metrics.accuracy + drop) * 1e4) / 1e4;
     const baseline = { version: '0123456789abcdef', metrics: { accuracy, macroF1: card.metrics.macroF1 } };
     const result = checkGate(card, gate, baseline);
     const report = renderReport({ card, gate: result, artifact: 'a.json', baseline });
@@ -72,8 +78,8 @@ describe('renderReport', () => {
       'Accuracy',
       String(accuracy),
       String(card.metrics.accuracy),
-      '-0.05',
-      '0.02',
+      `-${drop}`,
+      String(gate.maxRegression),
       '❌ fail',
     ]);
     expect(rows[3]).toEqual([
@@ -81,7 +87,7 @@ describe('renderReport', () => {
       String(card.metrics.macroF1),
       String(card.metrics.macroF1),
       '+0',
-      '0.02',
+      String(gate.maxRegression),
       '✅ pass',
     ]);
   });

@@ -8,6 +8,8 @@ export interface ReportInput {
   /** How to name the artifact in the report (e.g. a repo-relative path). */
   artifact: string;
   baseline?: BaselineCard;
+  /** The labelled CSV the metrics were measured on, when not the card's own holdout (`validate --holdout`). */
+  holdout?: { path: string; rows: number };
 }
 
 const cell = (value: string | number) => String(value).replaceAll('|', '\\|').replaceAll('\n', ' ');
@@ -32,16 +34,24 @@ function barChart(title: string, axis: string, names: string[], values: number[]
 }
 
 /** The quality report as Markdown for a GitHub job summary: verdict, checks, per-class metrics, confusion matrix, charts, baseline. */
-export function renderReport({ card, gate, artifact, baseline }: ReportInput): string {
+export function renderReport({ card, gate, artifact, baseline, holdout }: ReportInput): string {
   const { metrics } = card;
   const lines: string[] = [
     `## ${gate.passed ? '✅' : '❌'} Model quality gate ${gate.passed ? 'passed' : 'failed'}: ${card.name} \`${card.version}\``,
     '',
   ];
   if (!gate.passed) lines.push(...gate.failures.map((failure) => `- ${failure}`), '');
+  const imported = card.importedFrom;
+  const provenance = imported
+    ? `\`${artifact}\`: a ${imported.estimator.split('.').at(-1)} fitted with ${imported.library} (\`${imported.model.file}\`, sha256 \`${imported.model.sha256.slice(0, 12)}\`), imported from \`${imported.dump.path}\`${card.dataset.rows > 0 && !holdout ? `, evaluated on the ${card.dataset.rows} rows of \`${card.dataset.path}\` (sha256 \`${card.dataset.sha256.slice(0, 12)}\`)` : ''}.`
+    : `\`${artifact}\`: trained with ${card.trainer.library} ${card.trainer.version} (forests as ${card.trainer.compatibleWith} grows them) on ${card.dataset.trainRows} of the ${card.dataset.rows} rows of \`${card.dataset.path}\` (sha256 \`${card.dataset.sha256.slice(0, 12)}\`)${holdout ? '' : `, evaluated on the other ${metrics.holdoutRows}`}.`;
+  lines.push(provenance, '');
+  if (holdout)
+    lines.push(
+      `Measured for this gate on the ${holdout.rows} rows of \`${holdout.path}\` (\`--holdout\`).`,
+      '',
+    );
   lines.push(
-    `\`${artifact}\`: trained with ${card.trainer.library} ${card.trainer.version} (forests as ${card.trainer.compatibleWith} grows them) on ${card.dataset.trainRows} of the ${card.dataset.rows} rows of \`${card.dataset.path}\` (sha256 \`${card.dataset.sha256.slice(0, 12)}\`), evaluated on the other ${metrics.holdoutRows}.`,
-    '',
     '### Checks',
     '',
     table(

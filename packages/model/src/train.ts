@@ -4,12 +4,14 @@ import { relative, sep } from 'node:path';
 import libraryPackage from 'ml-random-forest/package.json' with { type: 'json' };
 import modelPackage from '../package.json' with { type: 'json' };
 import { encodeArtifact } from './artifact.js';
-import { ConfigError, maxFeaturesProblem, readConfig } from './config.js';
+import { ConfigError, maxFeaturesProblem } from './config.js';
 import { DataError } from './csv.js';
 import { parseDataset } from './dataset.js';
 import { compileFlatForest, flattenForest } from './fast/index.js';
 import { fitForest, type ProgressCallback } from './forest.js';
 import { featureImportance } from './importance.js';
+import { readModelConfig } from './importConfig.js';
+import { importFromConfig } from './importFromConfig.js';
 import { parseModel } from './load.js';
 import { evaluate, round4 } from './metrics.js';
 import { repoRoot } from './paths.js';
@@ -39,13 +41,16 @@ const repoPath = (path: string) => relative(repoRoot, path).split(sep).join('/')
 /**
  * Trains the model `model.config.json` describes: reads the spec's features and labels, loads and checks
  * the CSV, holds out a stratified seeded share, fits the forest on the rest, evaluates on the holdout and
- * builds the artifact. Same data and config give a byte-identical artifact. Writes nothing.
+ * builds the artifact. Same data and config give a byte-identical artifact. Writes nothing. A config
+ * that imports a forest (`import.sklearn`, written by `pnpm adopt --sklearn`) builds it from its dump
+ * instead, measured on `dataset` (see importFromConfig.ts).
  */
 export async function trainFromConfig(options: TrainOptions = {}): Promise<TrainResult> {
   const stage = options.onStage ?? (() => {});
-  const config = await readConfig(options.configPath);
+  const config = await readModelConfig(options.configPath);
   stage(`reading the API spec ${repoPath(config.spec)}`);
   const schema = await readSpecSchema(config.spec);
+  if (config.import) return importFromConfig(config, config.import, schema, stage);
   const featuresProblem = maxFeaturesProblem(config.hyperparameters, schema.features.length);
   if (featuresProblem !== undefined) throw new ConfigError(config.path, `${config.path}: ${featuresProblem}`);
 

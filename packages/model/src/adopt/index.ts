@@ -1,18 +1,26 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, relative, resolve, sep } from 'node:path';
-import { parseDocument } from 'yaml';
+import libraryPackage from 'ml-random-forest/package.json' with { type: 'json' };
+import { type Document, isMap, isScalar, parseDocument } from 'yaml';
+import modelPackage from '../../package.json' with { type: 'json' };
 import { ConfigError, parseConfig } from '../config.js';
 import { DataError } from '../csv.js';
 import { parseDataset } from '../dataset.js';
 import { parseSpecSchema, SpecError } from '../spec.js';
 import { stratifiedSplit } from '../split.js';
-import { deriveSpec, specTextOptions } from './derive.js';
+import { deriveSpec, setValue, specTextOptions } from './derive.js';
 import { writeModelPart } from './specModel.js';
 import { summarizeTable, type TableSummary } from './table.js';
 
 export { deriveSpec, deriveSpecText, specTextOptions } from './derive.js';
 export { writeFilesTogether } from './files.js';
+export {
+  nativeHyperparameters,
+  planSklearnAdoption,
+  type SklearnAdoptionPlan,
+  type SklearnAdoptOptions,
+} from './sklearn.js';
 export { canonicalOrder, type FeatureColumn, summarizeTable, type TableSummary } from './table.js';
 
 /** The parts of `model.config.json` a new dataset starts from (they are tuned per dataset afterwards). */
@@ -47,6 +55,13 @@ export interface AdoptionPlan {
   /** The spec paths adopt changed (empty when the spec already described this table). */
   specChanges: string[];
 }
+
+/** The card's trainer for a forest forestfn grows (as train.ts writes it). */
+const forestfnTrainer = {
+  library: modelPackage.name,
+  version: modelPackage.version,
+  compatibleWith: `${libraryPackage.name}@${libraryPackage.version}`,
+};
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -187,6 +202,7 @@ export async function planAdoption(options: AdoptOptions): Promise<AdoptionPlan>
     // As the model card records them (train.ts): the tree options beside the forest's.
     hyperparameters: { ...forest, maxDepth, minNumSamples, gainThreshold, ...otherTreeOptions },
   });
+  dropImportExample(doc, specChanges);
   specChanges.push(...deriveSpec(doc, specShown));
   const specText = specChanges.length > 0 ? doc.toString(specTextOptions) : specSource;
 
@@ -202,4 +218,29 @@ export async function planAdoption(options: AdoptOptions): Promise<AdoptionPlan>
   const readme = (await readFile(readmePath, 'utf8').catch(() => undefined)) ?? '';
   files.set(readmePath, withProvenanceStub(readme, file));
   return { files, specPath, specText, configPath, config, table, specChanges };
+}
+
+const cardExamples = [
+  'paths',
+  '/api/model',
+  'get',
+  'responses',
+  '200',
+  'content',
+  'application/json',
+  'examples',
+];
+
+/** A table replaces an imported model: the model card examples no longer say it was imported. */
+function dropImportExample(doc: Document, changed: string[]): void {
+  const examples = doc.getIn(cardExamples, true);
+  if (!isMap(examples)) return;
+  for (const pair of examples.items) {
+    const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
+    const at = [...cardExamples, key, 'value'];
+    if (!doc.hasIn([...at, 'importedFrom'])) continue;
+    doc.deleteIn([...at, 'importedFrom']);
+    changed.push(`${at.join('.')}.importedFrom`);
+    setValue(doc, [...at, 'trainer'], forestfnTrainer, changed);
+  }
 }

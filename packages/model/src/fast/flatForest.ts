@@ -8,6 +8,9 @@ import type { ForestJson, TreeNodeJson } from './types.js';
 // Each tree is stored in preorder, so a split's left child is the next node. Thresholds are the doubles
 // ml-random-forest compares against after loading its JSON (a null threshold reads back as 0), so the
 // walk decides exactly as the library does.
+// A forest imported from scikit-learn (sklearn/) votes softly: its leaves hold a row of `distributions`
+// in place of a class, and its thresholds are the doubles that make `<` decide as scikit-learn's
+// `float32(x) <= threshold` does (sklearn/threshold.ts), so both kinds walk the same nodes.
 
 /** Bytes per node. */
 export const nodeBytes = 16;
@@ -23,6 +26,12 @@ export interface FlatForest {
   subsetColumns: Int32Array;
   /** `nodeBytes` per node; its byte offset is a multiple of 8, so Float64Array views can be laid over it. */
   nodes: Uint8Array;
+  /**
+   * Only in a soft-voting forest (imported from scikit-learn): class distributions, `classes` values a
+   * row, and a leaf's `i32[4i + 3]` is its row, not a class. The forest predicts the mean of its trees'
+   * rows and the first most probable class. Absent: each leaf votes for the class it holds.
+   */
+  distributions?: Float64Array;
 }
 
 /** Float64 and Int32 views over a flat forest's nodes (the byte offset must be a multiple of 8). */
