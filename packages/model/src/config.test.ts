@@ -1,8 +1,15 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig, readConfig } from './config.js';
+import {
+  ConfigError,
+  type ForestHyperparameters,
+  maxFeaturesProblem,
+  parseConfig,
+  readConfig,
+} from './config.js';
+import { adoptDefaults } from './defaults.js';
 import { defaultConfigPath, repoRoot } from './paths.js';
 
 const valid = async () => JSON.parse(await readFile(defaultConfigPath, 'utf8')) as Record<string, unknown>;
@@ -10,15 +17,18 @@ const valid = async () => JSON.parse(await readFile(defaultConfigPath, 'utf8')) 
 describe('readConfig', () => {
   it("reads the repo's model.config.json with paths made absolute", async () => {
     const config = await readConfig();
+    const file = (await valid()) as { spec: string; dataset: string } & Record<string, unknown>;
     expect(config).toMatchObject({
       path: defaultConfigPath,
-      name: 'iris-species',
-      spec: resolve(repoRoot, 'spec/openapi.yaml'),
-      dataset: resolve(repoRoot, 'data/iris.csv'),
-      target: 'species',
-      hyperparameters: { nEstimators: 50, maxFeatures: 1, seed: 42, treeOptions: { maxDepth: null } },
-      holdout: { fraction: 0.2 },
+      name: file.name,
+      spec: resolve(repoRoot, file.spec),
+      dataset: resolve(repoRoot, file.dataset),
+      target: file.target,
+      hyperparameters: file.hyperparameters,
+      holdout: file.holdout,
+      gate: file.gate,
     });
+    expect(isAbsolute(config.spec) && isAbsolute(config.dataset)).toBe(true);
     expect(config.gate.maxRegression).toBeGreaterThan(0);
   });
 
@@ -115,6 +125,102 @@ describe('parseConfig', () => {
     );
     expect(problems({ ...config, holdout: { fraction: 1, seed: 1 } })).toContain(
       'config.holdout.fraction: expected a number strictly between 0 and 1',
+    );
+  });
+
+  describe('featureSampling', () => {
+    const withHyperparameters = async (hyperparameters: Record<string, unknown>) => {
+      const config = await valid();
+      return { ...config, hyperparameters };
+    };
+    const perSplit = {
+      nEstimators: 100,
+      featureSampling: 'perSplit',
+      maxFeatures: 'sqrt',
+      useSampleBagging: true,
+      seed: 42,
+      treeOptions: { minNumSamples: 1, maxDepth: null, gainThreshold: 0 },
+    };
+
+    it('keeps configs without it per tree, as they were', async () => {
+      const { hyperparameters } = parseConfig(JSON.stringify(await valid()), '/x/c.json');
+      expect(hyperparameters.featureSampling).toBeUndefined();
+      expect('featureSampling' in hyperparameters).toBe(false);
+      expect(hyperparameters).toMatchObject({ maxFeatures: 1, replacement: true });
+      const explicit = { ...((await valid()).hyperparameters as object), featureSampling: 'perTree' };
+      expect(
+        parseConfig(JSON.stringify(await withHyperparameters(explicit)), '/x/c.json').hyperparameters,
+      ).toMatchObject({ featureSampling: 'perTree', maxFeatures: 1 });
+    });
+
+    it("reads per-split sampling with 'sqrt', 'log2', a fraction or a count", async () => {
+      for (const maxFeatures of ['sqrt', 'log2', 0.3, 1, 4]) {
+        const config = await withHyperparameters({ ...perSplit, maxFeatures });
+        expect(parseConfig(JSON.stringify(config), '/x/c.json').hyperparameters).toEqual({
+          ...perSplit,
+          maxFeatures,
+        });
+      }
+    });
+
+    it('says what is wrong with per-split settings', async () => {
+      expect(problems(await withHyperparameters({ ...perSplit, replacement: false }))).toContain(
+        'config.hyperparameters.replacement: not configurable: with featureSampling "perSplit" every tree sees all features and each split draws its own without replacement; remove replacement',
+      );
+      expect(problems(await withHyperparameters({ ...perSplit, maxFeatures: 'cube' }))).toContain(
+        "config.hyperparameters.maxFeatures: expected 'sqrt', 'log2', a fraction in (0, 1] (1 = all features) or an integer count of features, got string \"cube\"",
+      );
+      const { replacement: _, ...perTree } = (await valid()).hyperparameters as Record<string, unknown>;
+      expect(
+        problems(await withHyperparameters({ ...perTree, replacement: true, maxFeatures: 'sqrt' })),
+      ).toContain(
+        "config.hyperparameters.maxFeatures: expected a fraction in (0, 1] (1 = all features) or an integer count of features ('sqrt' and 'log2' need featureSampling \"perSplit\")",
+      );
+      expect(problems(await withHyperparameters({ ...perSplit, featureSampling: 'perNode' }))).toContain(
+        'config.hyperparameters.featureSampling: expected "perTree" (features drawn once per tree, as ml-random-forest does) or "perSplit" (drawn at each split, as scikit-learn does), got string "perNode"',
+      );
+    });
+
+    it('accepts what adopt writes', async () => {
+      const config = await withHyperparameters(JSON.parse(JSON.stringify(adoptDefaults)));
+      expect(parseConfig(JSON.stringify(config), '/x/c.json').hyperparameters).toEqual(adoptDefaults);
+    });
+  });
+});
+
+describe('maxFeaturesProblem', () => {
+  const perTree = (maxFeatures: number): ForestHyperparameters => ({
+    nEstimators: 10,
+    maxFeatures,
+    replacement: true,
+    useSampleBagging: true,
+    seed: 1,
+    treeOptions: { minNumSamples: 3, maxDepth: null, gainThreshold: 0.01 },
+  });
+  const perSplit = (maxFeatures: 'sqrt' | 'log2' | number): ForestHyperparameters => ({
+    nEstimators: 10,
+    featureSampling: 'perSplit',
+    maxFeatures,
+    useSampleBagging: true,
+    seed: 1,
+    treeOptions: { minNumSamples: 1, maxDepth: null, gainThreshold: 0 },
+  });
+
+  it('needs 1 to all features per tree', () => {
+    expect(maxFeaturesProblem(perTree(1), 4)).toBeUndefined();
+    expect(maxFeaturesProblem(perTree(4), 4)).toBeUndefined();
+    expect(maxFeaturesProblem(perTree(5), 4)).toBe(
+      'hyperparameters.maxFeatures 5 gives 5 features per tree, but the model has 4; use a fraction in (0, 1] or a count from 1 to 4',
+    );
+    expect(maxFeaturesProblem(perTree(0.2), 4)).toContain('gives 0 features per tree');
+  });
+
+  it('needs at most all features per split, where a small fraction still draws one', () => {
+    expect(maxFeaturesProblem(perSplit('sqrt'), 1)).toBeUndefined();
+    expect(maxFeaturesProblem(perSplit('log2'), 2)).toBeUndefined();
+    expect(maxFeaturesProblem(perSplit(0.01), 4)).toBeUndefined();
+    expect(maxFeaturesProblem(perSplit(5), 4)).toBe(
+      "hyperparameters.maxFeatures 5 is more features per split than the model's 4; use a fraction in (0, 1] or a count from 1 to 4, 'sqrt' or 'log2'",
     );
   });
 });

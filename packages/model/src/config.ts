@@ -9,16 +9,37 @@ export interface TreeOptions {
   gainThreshold: number;
 }
 
-/** ml-random-forest options; training always adds `noOOB: true`. */
-export interface ForestHyperparameters {
+/** What both ways of drawing features share. */
+interface CommonHyperparameters {
   nEstimators: number;
-  /** In (0, 1]: a fraction of the features (1 = all); an integer > 1: that many features per tree. */
-  maxFeatures: number;
-  replacement: boolean;
   useSampleBagging: boolean;
   seed: number;
   treeOptions: TreeOptions;
 }
+
+/** ml-random-forest's own options: each tree draws its features once; training always adds `noOOB: true`. */
+export interface PerTreeHyperparameters extends CommonHyperparameters {
+  /** Absent in older configs, where it is the only way. */
+  featureSampling?: 'perTree';
+  /** In (0, 1]: a fraction of the features (1 = all); an integer > 1: that many features per tree. */
+  maxFeatures: number;
+  /** Draw a tree's features with replacement (a tree can get the same feature twice). */
+  replacement: boolean;
+}
+
+/**
+ * Breiman's and scikit-learn's way: every tree sees all features, each split draws `maxFeatures` of them
+ * without replacement (see fast/tree.ts). ml-random-forest cannot train this, but loads and predicts it.
+ */
+export interface PerSplitHyperparameters extends CommonHyperparameters {
+  featureSampling: 'perSplit';
+  /** 'sqrt' or 'log2' of the features (rounded down), a fraction in (0, 1], or an integer count; at least 1. */
+  maxFeatures: 'sqrt' | 'log2' | number;
+  replacement?: never;
+}
+
+/** The forest's options in `model.config.json`. */
+export type ForestHyperparameters = PerTreeHyperparameters | PerSplitHyperparameters;
 
 /** The quality gate `pnpm validate` applies. */
 export interface GateThresholds {
@@ -81,11 +102,29 @@ const within = (min: number, max: number, open = false) =>
     `a number ${open ? 'strictly ' : ''}between ${min} and ${max}`,
     min,
   );
+const isFeatureCount = (v: unknown): v is number =>
+  isNumber(v) && ((v > 0 && v <= 1) || (Number.isInteger(v) && v > 1));
 const maxFeatures = check(
-  (v): v is number => isNumber(v) && ((v > 0 && v <= 1) || (Number.isInteger(v) && v > 1)),
-  'a fraction in (0, 1] (1 = all features) or an integer count of features',
+  isFeatureCount,
+  "a fraction in (0, 1] (1 = all features) or an integer count of features ('sqrt' and 'log2' need featureSampling \"perSplit\")",
   1,
 );
+const splitMaxFeatures = check(
+  (v): v is 'sqrt' | 'log2' | number => v === 'sqrt' || v === 'log2' || isFeatureCount(v),
+  "'sqrt', 'log2', a fraction in (0, 1] (1 = all features) or an integer count of features",
+  'sqrt',
+);
+const featureSampling = <T extends 'perTree' | 'perSplit'>(expected: T) =>
+  check(
+    (v): v is T => v === expected,
+    '"perTree" (features drawn once per tree, as ml-random-forest does) or "perSplit" (drawn at each split, as scikit-learn does)',
+    expected,
+  );
+/** An optional key: absent stays absent. */
+const optional =
+  <T>(inner: Check<T>): Check<T | undefined> =>
+  (value, at, problems) =>
+    value === undefined ? undefined : inner(value, at, problems);
 const maxDepth = check(
   (v): v is number | null => v === null || (Number.isInteger(v) && (v as number) >= 1),
   'null (unlimited) or an integer >= 1',
@@ -99,7 +138,10 @@ const refused: Record<string, string> = {
   isClassifier: 'the model is always a classifier',
 };
 
-function object<T>(shape: { [K in keyof T]: Check<T[K]> }): Check<T> {
+function object<T>(
+  shape: { [K in keyof T]-?: Check<T[K]> },
+  refusedHere: Record<string, string> = {},
+): Check<T> {
   return (value, at, problems) => {
     const out = {} as T;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -109,7 +151,7 @@ function object<T>(shape: { [K in keyof T]: Check<T[K]> }): Check<T> {
     const known = Object.keys(shape);
     for (const key of Object.keys(value)) {
       if (known.includes(key)) continue;
-      const why = refused[key];
+      const why = refusedHere[key] ?? refused[key];
       problems.push(
         why
           ? `${at}.${key}: not configurable: ${why}`
@@ -117,29 +159,54 @@ function object<T>(shape: { [K in keyof T]: Check<T[K]> }): Check<T> {
       );
     }
     for (const key of known as (keyof T & string)[]) {
-      out[key] = shape[key]((value as Record<string, unknown>)[key], `${at}.${key}`, problems);
+      const checked = shape[key]((value as Record<string, unknown>)[key], `${at}.${key}`, problems);
+      // Optional keys that are absent stay absent.
+      if (checked !== undefined) out[key] = checked;
     }
     return out;
   };
 }
+
+const treeOptions = object<TreeOptions>({
+  minNumSamples: int(1, 1_000_000),
+  maxDepth,
+  gainThreshold: within(0, 1),
+});
+const perTree = object<PerTreeHyperparameters>({
+  featureSampling: optional(featureSampling('perTree')),
+  nEstimators: int(1, 10_000),
+  maxFeatures,
+  replacement: bool,
+  useSampleBagging: bool,
+  seed: int(-(2 ** 31), 2 ** 31 - 1),
+  treeOptions,
+});
+const perSplit = object<Omit<PerSplitHyperparameters, 'replacement'>>(
+  {
+    featureSampling: featureSampling('perSplit'),
+    nEstimators: int(1, 10_000),
+    maxFeatures: splitMaxFeatures,
+    useSampleBagging: bool,
+    seed: int(-(2 ** 31), 2 ** 31 - 1),
+    treeOptions,
+  },
+  {
+    replacement:
+      'with featureSampling "perSplit" every tree sees all features and each split draws its own without replacement; remove replacement',
+  },
+);
+/** The shape follows `featureSampling`: per tree (the default, as in older configs) or per split. */
+const hyperparameters: Check<ForestHyperparameters> = (value, at, problems) => {
+  const sampling = (value as { featureSampling?: unknown } | null | undefined)?.featureSampling;
+  return sampling === 'perSplit' ? perSplit(value, at, problems) : perTree(value, at, problems);
+};
 
 const configShape = object({
   name: text,
   spec: text,
   dataset: text,
   target: text,
-  hyperparameters: object<ForestHyperparameters>({
-    nEstimators: int(1, 10_000),
-    maxFeatures,
-    replacement: bool,
-    useSampleBagging: bool,
-    seed: int(-(2 ** 31), 2 ** 31 - 1),
-    treeOptions: object<TreeOptions>({
-      minNumSamples: int(1, 1_000_000),
-      maxDepth,
-      gainThreshold: within(0, 1),
-    }),
-  }),
+  hyperparameters,
   holdout: object({ fraction: within(0, 1, true), seed: int(-(2 ** 31), 2 ** 31 - 1) }),
   gate: object<GateThresholds>({
     minAccuracy: within(0, 1),
@@ -148,6 +215,28 @@ const configShape = object({
     maxRegression: within(0, 1),
   }),
 });
+
+/**
+ * Why `hyperparameters.maxFeatures` cannot work for a model of `featureCount` features, or undefined
+ * when it can: per tree it must give 1 to all features, per split at most all of them.
+ */
+export function maxFeaturesProblem(
+  hyperparameters: ForestHyperparameters,
+  featureCount: number,
+): string | undefined {
+  const { maxFeatures } = hyperparameters;
+  if (typeof maxFeatures === 'string') return undefined;
+  const count = maxFeatures <= 1 ? Math.floor(featureCount * maxFeatures) : maxFeatures;
+  const range = `use a fraction in (0, 1] or a count from 1 to ${featureCount}`;
+  if (hyperparameters.featureSampling === 'perSplit') {
+    return count > featureCount
+      ? `hyperparameters.maxFeatures ${maxFeatures} is more features per split than the model's ${featureCount}; ${range}, 'sqrt' or 'log2'`
+      : undefined;
+  }
+  return count < 1 || count > featureCount
+    ? `hyperparameters.maxFeatures ${maxFeatures} gives ${count} features per tree, but the model has ${featureCount}; ${range}`
+    : undefined;
+}
 
 /** Validates the text of a config file; `path` names it in errors and anchors its relative paths. */
 export function parseConfig(json: string, path: string): ModelConfig {

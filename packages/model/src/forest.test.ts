@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import type { ForestHyperparameters } from './config.js';
 import { readConfig } from './config.js';
 import { parseDataset } from './dataset.js';
-import { fitForest, fitForestWithLibrary } from './forest.js';
+import { adoptDefaults } from './defaults.js';
+import { fitForest, fitForestWithLibrary, forestOptions } from './forest.js';
 import { defaultConfigPath } from './paths.js';
 import { readSpecSchema } from './spec.js';
 
@@ -35,5 +37,54 @@ describe('fitForest', () => {
     );
     expect(seen.at(-1)).toBe(5);
     expect(seen.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('gives the forest as it reads back from JSON, so no round trip is needed', async () => {
+    const config = await readConfig(defaultConfigPath);
+    const schema = await readSpecSchema(config.spec);
+    const data = parseDataset(await readFile(config.dataset, 'utf8'), config.dataset, schema, config.target);
+    const forest = await fitForest(data.X, data.y, { ...config.hyperparameters, nEstimators: 5 });
+    expect(forest).toStrictEqual(JSON.parse(JSON.stringify(forest)));
+  });
+});
+
+describe('forestOptions', () => {
+  it('passes per-tree settings as ml-random-forest options', () => {
+    const hp: ForestHyperparameters = {
+      nEstimators: 7,
+      maxFeatures: 0.5,
+      replacement: false,
+      useSampleBagging: true,
+      seed: 3,
+      treeOptions: { minNumSamples: 2, maxDepth: null, gainThreshold: 0 },
+    };
+    expect(forestOptions(hp)).toEqual({
+      nEstimators: 7,
+      maxFeatures: 0.5,
+      replacement: false,
+      useSampleBagging: true,
+      seed: 3,
+      treeOptions: { minNumSamples: 2, maxDepth: Number.POSITIVE_INFINITY, gainThreshold: 0 },
+      noOOB: true,
+    });
+  });
+
+  it("passes per-split sampling as the fast trainer's splitFeatures", () => {
+    expect(forestOptions(adoptDefaults)).toEqual({
+      nEstimators: adoptDefaults.nEstimators,
+      splitFeatures: adoptDefaults.maxFeatures,
+      useSampleBagging: adoptDefaults.useSampleBagging,
+      seed: adoptDefaults.seed,
+      treeOptions: { ...adoptDefaults.treeOptions, maxDepth: Number.POSITIVE_INFINITY },
+      noOOB: true,
+    });
+  });
+});
+
+describe('fitForestWithLibrary', () => {
+  it('refuses per-split sampling, which the library cannot train', async () => {
+    await expect(fitForestWithLibrary([[1], [2]], [0, 1], adoptDefaults)).rejects.toThrow(
+      'featureSampling "perSplit" needs the fast trainer',
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { RandomForestClassifier } from 'ml-random-forest';
 import type { ForestHyperparameters } from './config.js';
-import { trainForest } from './fast/index.js';
+import { type ForestOptions, trainForest } from './fast/index.js';
 
 /** A node of an ml-cart decision tree as `toJSON()` writes it: a leaf has `distribution`, a split has the rest. */
 export interface TreeNodeJson {
@@ -42,20 +42,26 @@ export type ForestTrainer = (
   onProgress?: ProgressCallback,
 ) => Promise<ForestJson>;
 
-/** ml-random-forest's options for `hyperparameters` (always `noOOB: true`: see design notes). */
-export function forestOptions(hyperparameters: ForestHyperparameters) {
-  const { treeOptions, ...options } = hyperparameters;
-  return {
-    ...options,
-    // The library treats a null maxDepth as 0 (no split at all); null in the config means unlimited.
-    treeOptions: { ...treeOptions, maxDepth: treeOptions.maxDepth ?? Number.POSITIVE_INFINITY },
-    noOOB: true,
-  };
+/**
+ * The trainer's options for `hyperparameters`: ml-random-forest's (always `noOOB: true`: see design
+ * notes), plus the fast trainer's `splitFeatures` for per-split sampling.
+ */
+export function forestOptions(hyperparameters: ForestHyperparameters): ForestOptions & { noOOB: true } {
+  const { treeOptions, ...rest } = hyperparameters;
+  // The library treats a null maxDepth as 0 (no split at all); null in the config means unlimited.
+  const tree = { ...treeOptions, maxDepth: treeOptions.maxDepth ?? Number.POSITIVE_INFINITY };
+  if (rest.featureSampling === 'perSplit') {
+    const { featureSampling: _, maxFeatures, ...options } = rest;
+    return { ...options, splitFeatures: maxFeatures, treeOptions: tree, noOOB: true };
+  }
+  const { featureSampling: _, ...options } = rest;
+  return { ...options, treeOptions: tree, noOOB: true };
 }
 
 /**
  * Trains with the fast trainer, which writes byte for byte the forest ml-random-forest would (see
- * fast/), using the machine's cores for large jobs and reporting each tree.
+ * fast/), using the machine's cores for large jobs and reporting each tree. The forest comes in the
+ * form JSON.parse gives back, so the rest of the pipeline sees exactly what a JSON export holds.
  */
 export const fitForest: ForestTrainer = async (X, y, hyperparameters, onProgress) => {
   onProgress?.(0, hyperparameters.nEstimators);
@@ -65,13 +71,17 @@ export const fitForest: ForestTrainer = async (X, y, hyperparameters, onProgress
     forestOptions(hyperparameters),
     onProgress ? { onTree: onProgress } : {},
   );
-  // Round-tripped like the library's output, so the rest of the pipeline sees exactly what the artifact holds.
-  return JSON.parse(JSON.stringify(forest)) as ForestJson;
+  return forest as unknown as ForestJson;
 };
 
 /** Trains with ml-random-forest's own trainer: slow on large data, kept to check the fast one against. */
 export const fitForestWithLibrary: ForestTrainer = async (X, y, hyperparameters, onProgress) => {
-  const forest = new RandomForestClassifier(forestOptions(hyperparameters));
+  if (hyperparameters.featureSampling === 'perSplit') {
+    throw new RangeError(
+      'ml-random-forest draws features once per tree; featureSampling "perSplit" needs the fast trainer (fitForest)',
+    );
+  }
+  const forest = new RandomForestClassifier(forestOptions(hyperparameters) as never);
   // The library trains all trees in one synchronous call, so progress is only its start and end.
   onProgress?.(0, hyperparameters.nEstimators);
   forest.train(

@@ -199,8 +199,10 @@ describe('trainFromConfig', () => {
     await expect(trainFromConfig({ configPath: await tempConfig({ name: '' }) })).rejects.toBeInstanceOf(
       ConfigError,
     );
-    const hyperparameters = JSON.parse(await readFile(defaultConfigPath, 'utf8')).hyperparameters;
-    // More features per tree than the model has, and a fraction that gives none.
+    // The repo's settings with features drawn per tree (whatever the repo draws them by): more features
+    // per tree than the model has, and a fraction that gives none.
+    const { featureSampling: _, ...hyperparameters } = repoConfig.hyperparameters;
+    hyperparameters.replacement ??= true;
     const count = schema.features.length;
     for (const [maxFeatures, perTree] of [
       [count + 1, count + 1],

@@ -21,6 +21,8 @@ export interface TreeDraw {
   bag: Int32Array | null;
   /** Dataset columns of the tree, in tree column order (may repeat when drawn with replacement). */
   columns: number[];
+  /** Per-split sampling: columns each split draws, and the seed of the tree's draws; null: per tree. */
+  split: { count: number; seed: number } | null;
 }
 
 /** Options resolved the way `RandomForestBase#train` resolves them, and every tree's draws. */
@@ -31,6 +33,8 @@ export interface ForestPlan {
   maxFeatures: number;
   /** Columns per tree. */
   n: number;
+  /** Columns drawn at each split (`splitFeatures` resolved), or 0 when columns are drawn per tree. */
+  splitCount: number;
   /** Rows trained on (the first `rows` rows; fewer than given only with `maxSamples`). */
   rows: number;
   draws: TreeDraw[];
@@ -53,9 +57,51 @@ export function mergeOptions(options: ForestOptions | undefined): ForestOptions 
   return Object.assign({}, defaults, options);
 }
 
-/** Resolves options and draws every tree's rows and columns in ml-random-forest's order. */
+/** How many of `columns` features each split draws for `splitFeatures` (scikit-learn's rounding). */
+export function splitFeatureCount(splitFeatures: unknown, columns: number): number {
+  let count: number;
+  if (splitFeatures === 'sqrt') count = Math.floor(Math.sqrt(columns));
+  else if (splitFeatures === 'log2') count = Math.floor(Math.log2(columns));
+  else if (typeof splitFeatures === 'number' && checkFloat(splitFeatures))
+    count = Math.floor(columns * splitFeatures);
+  else if (Number.isInteger(splitFeatures) && (splitFeatures as number) > 1) {
+    if ((splitFeatures as number) > columns)
+      throw new RangeError(`splitFeatures ${splitFeatures} is more than the ${columns} features`);
+    count = splitFeatures as number;
+  } else {
+    throw new RangeError(
+      `splitFeatures must be 'sqrt', 'log2', a fraction in (0, 1] or an integer count, got ${String(splitFeatures)}`,
+    );
+  }
+  return Math.max(1, count);
+}
+
+/**
+ * Resolves options and draws every tree's rows and columns in ml-random-forest's order. With
+ * `splitFeatures`, every tree gets all columns in order and, in place of its column draw, the seed of
+ * its per-split draws: the first value of the engine that would draw its columns, whose second value
+ * seeds the next tree.
+ */
 export function planForest(rows: number, columns: number, options: ForestOptions | undefined): ForestPlan {
   const merged = mergeOptions(options);
+  const perSplit = merged.splitFeatures !== undefined;
+  let splitCount = 0;
+  if (perSplit) {
+    if (options?.maxFeatures !== undefined && options.maxFeatures !== 1) {
+      throw new RangeError(
+        `With splitFeatures every tree sees all features: maxFeatures must be unset or 1, got ${options.maxFeatures}`,
+      );
+    }
+    if (options?.replacement === true) {
+      throw new RangeError(
+        'With splitFeatures each split draws features without replacement: unset replacement',
+      );
+    }
+    splitCount = splitFeatureCount(merged.splitFeatures, columns);
+    // What the forest's JSON then says: all features, none repeated.
+    merged.maxFeatures = 1;
+    merged.replacement = false;
+  }
   const maxFeatures = merged.maxFeatures || columns;
   let n: number;
   if (checkFloat(maxFeatures)) {
@@ -103,6 +149,16 @@ export function planForest(rows: number, columns: number, options: ForestOptions
     }
     const engine = engineFor(seed);
     let picked: number[];
+    if (perSplit) {
+      const splitSeed = engine.next();
+      seed = engine.next();
+      draws.push({
+        bag,
+        columns: Array.from({ length: columns }, (_, c) => c),
+        split: { count: splitCount, seed: splitSeed },
+      });
+      continue;
+    }
     if (merged.replacement) {
       picked = new Array<number>(n);
       for (let i = 0; i < n; i++) picked[i] = columnDistribution(engine);
@@ -117,7 +173,7 @@ export function planForest(rows: number, columns: number, options: ForestOptions
       picked = Array.from(set);
     }
     seed = engine.next();
-    draws.push({ bag, columns: picked });
+    draws.push({ bag, columns: picked, split: null });
   }
-  return { options: merged, maxFeatures, n, rows: used, draws };
+  return { options: merged, maxFeatures, n, splitCount, rows: used, draws };
 }

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { RandomForestClassifier } from 'ml-random-forest';
 import { describe, expect, it } from 'vitest';
-import { type Dataset, loadIris, syntheticDataset, type ValueKind } from './testdata.js';
+import { compileForest } from './compileForest.js';
+import { type Dataset, loadIris, seededRandom, syntheticDataset, type ValueKind } from './testdata.js';
 import { trainForest, trainForestSync } from './trainForest.js';
-import type { ForestOptions } from './types.js';
+import type { ForestJson, ForestOptions, TreeNodeJson } from './types.js';
 
 // Differential tests: the fast trainer must write exactly the JSON ml-random-forest 2.1.0 writes.
 // Datasets stay small (<= 300 rows) because the library's own training is what takes time here.
@@ -164,5 +165,157 @@ describe('trainForest', () => {
     await expect(trainForest([[1, Number.NaN]], [0])).rejects.toThrow('finite');
     await expect(trainForest([[1], [2]], [0, 0.5])).rejects.toThrow('integer');
     await expect(trainForest([], [])).rejects.toThrow('row');
+  });
+});
+
+// Per-split feature sampling has no library trainer to compare with; what must hold is that the
+// library loads the forest it writes and predicts exactly as the compiled forest does.
+describe('per-split feature sampling', () => {
+  /** Every split threshold of the forest, with its dataset column (indexes are the identity here). */
+  function splitThresholds(json: ForestJson): Array<[number, number]> {
+    const found: Array<[number, number]> = [];
+    for (const tree of json.baseModel.estimators) {
+      const stack: TreeNodeJson[] = [tree.root];
+      for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+        if (node.left === undefined || node.right === undefined) continue;
+        found.push([node.splitColumn as number, Number(node.splitValue)]);
+        stack.push(node.left, node.right);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * 10,000+ rows: uniform across each feature's range and half of it again on either side, and
+   * training rows with one feature set exactly to a split threshold (both sides of a `<`).
+   */
+  function probeRows(data: Dataset, json: ForestJson, seed: number): number[][] {
+    const random = seededRandom(seed);
+    const columns = (data.X[0] as number[]).length;
+    const lows = Array.from({ length: columns }, (_, c) =>
+      Math.min(...data.X.map((row) => row[c] as number)),
+    );
+    const highs = Array.from({ length: columns }, (_, c) =>
+      Math.max(...data.X.map((row) => row[c] as number)),
+    );
+    const rows: number[][] = [];
+    for (let i = 0; i < 6000; i++) {
+      rows.push(
+        lows.map((low, c) => {
+          const span = (highs[c] as number) - low || 1;
+          return low - span / 2 + random() * span * 2;
+        }),
+      );
+    }
+    const cuts = splitThresholds(json);
+    for (let i = 0; i < 4000; i++) {
+      const [column, threshold] = cuts[Math.floor(random() * cuts.length)] as [number, number];
+      const row = [...(data.X[Math.floor(random() * data.X.length)] as number[])];
+      row[column] = threshold;
+      rows.push(row);
+    }
+    return rows;
+  }
+
+  function expectLibraryAgrees(data: Dataset, json: ForestJson, seed: number): void {
+    const rows = probeRows(data, json, seed);
+    expect(rows.length).toBeGreaterThanOrEqual(10_000);
+    const library = RandomForestClassifier.load(JSON.parse(JSON.stringify(json))).predict(rows);
+    const compiled = compileForest(json);
+    expect(Array.from(compiled.predictBatch(rows))).toEqual(library);
+    expect(rows.map((row) => compiled.predict(row))).toEqual(library);
+  }
+
+  const cases: Array<[string, ValueKind, number, ForestOptions]> = [
+    [
+      "'sqrt', fully grown",
+      'continuous',
+      3,
+      {
+        nEstimators: 25,
+        seed: 5,
+        splitFeatures: 'sqrt',
+        treeOptions: { minNumSamples: 1, gainThreshold: 0 },
+      },
+    ],
+    ["'log2', ml-cart's default stopping", 'coarse', 4, { nEstimators: 25, seed: 6, splitFeatures: 'log2' }],
+    [
+      '0.5 without bagging',
+      'coarse',
+      2,
+      {
+        nEstimators: 15,
+        seed: 7,
+        splitFeatures: 0.5,
+        useSampleBagging: false,
+        treeOptions: { minNumSamples: 2, gainThreshold: 0 },
+      },
+    ],
+    [
+      '2 features, tricky values',
+      'tricky',
+      3,
+      { nEstimators: 20, seed: 8, splitFeatures: 2, treeOptions: { minNumSamples: 1, gainThreshold: 0 } },
+    ],
+  ];
+  it.each(cases)(
+    'loads into the library, which predicts like the compiled forest: %s',
+    (_, values, classes, options) => {
+      const data = syntheticDataset({ rows: 600, columns: 9, classes, seed: 31, values });
+      const json = trainForestSync(data.X, data.y, options);
+      expectLibraryAgrees(data, json, 32);
+    },
+  );
+
+  it('writes every feature in order for each tree and original columns at the splits', () => {
+    const data = syntheticDataset({ rows: 400, columns: 9, classes: 3, seed: 33 });
+    const json = trainForestSync(data.X, data.y, { nEstimators: 10, seed: 34, splitFeatures: 'sqrt' });
+    const { baseModel } = json;
+    expect(baseModel.indexes).toEqual(Array.from({ length: 10 }, () => [0, 1, 2, 3, 4, 5, 6, 7, 8]));
+    expect(baseModel).toMatchObject({ n: 9, maxFeatures: 1, replacement: false, splitFeatures: 'sqrt' });
+    // Per split, so the forest uses every feature somewhere and a tree more than sqrt(9) of them.
+    const used = new Set(splitThresholds(json).map(([column]) => column));
+    expect(used.size).toBe(9);
+  });
+
+  it('is deterministic: same seed, same bytes, on any number of threads; another seed, another forest', async () => {
+    const data = syntheticDataset({ rows: 3000, columns: 12, classes: 3, seed: 35 });
+    const options: ForestOptions = {
+      nEstimators: 24,
+      seed: 36,
+      splitFeatures: 'sqrt',
+      treeOptions: { minNumSamples: 1, gainThreshold: 0 },
+    };
+    const once = JSON.stringify(trainForestSync(data.X, data.y, options));
+    expect(JSON.stringify(trainForestSync(data.X, data.y, options))).toBe(once);
+    expect(JSON.stringify(await trainForest(data.X, data.y, options, { threads: 2 }))).toBe(once);
+    const other = JSON.stringify(trainForestSync(data.X, data.y, { ...options, seed: 37 }));
+    expect(other).not.toBe(once);
+  });
+
+  it('keeps drawing past the count while the drawn features are constant in the node', () => {
+    // Five constant features and one that decides the label: with one feature per split, every split
+    // must still find the sixth, as scikit-learn's splitter does.
+    const random = seededRandom(40);
+    const X = Array.from({ length: 300 }, () => [1, 2, 3, 4, 5, random()]);
+    const y = X.map((row) => ((row[5] as number) < 0.3 ? 0 : (row[5] as number) < 0.7 ? 1 : 2));
+    const json = trainForestSync(X, y, { nEstimators: 10, seed: 41, splitFeatures: 1 / 6 });
+    const splits = splitThresholds(json);
+    expect(splits.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(splits.map(([column]) => column))).toEqual(new Set([5]));
+    expect(compileForest(json).predictBatch(X)).toEqual(Int32Array.from(y));
+  });
+
+  it('rejects options that contradict it', async () => {
+    const { X, y } = loadIris();
+    await expect(trainForest(X, y, { splitFeatures: 'cube' as 'sqrt' })).rejects.toThrow('splitFeatures');
+    await expect(trainForest(X, y, { splitFeatures: 0 })).rejects.toThrow('splitFeatures');
+    await expect(trainForest(X, y, { splitFeatures: 5 })).rejects.toThrow('more than the 4 features');
+    await expect(trainForest(X, y, { splitFeatures: 'sqrt', maxFeatures: 0.5 })).rejects.toThrow(
+      'maxFeatures must be unset or 1',
+    );
+    await expect(trainForest(X, y, { splitFeatures: 'sqrt', replacement: true })).rejects.toThrow(
+      'without replacement',
+    );
   });
 });

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { type ForestData, toForestData } from './forestData.js';
 import { forestJson } from './forestJson.js';
 import { type ForestPlan, planForest } from './sampling.js';
-import { cartOptions, TreeWorkspace, trainTree } from './tree.js';
+import { cartOptions, jsonTemplate, plainValue, TreeWorkspace, trainTree, treeJson } from './tree.js';
 import type { ForestJson, ForestOptions, TreeJson } from './types.js';
 import { growTrees } from './workerPool.js';
 
@@ -22,9 +22,10 @@ const PARALLEL_MIN_WORK = 10_000_000;
 
 /**
  * Trains like `new RandomForestClassifier(options).train(X, y)` of ml-random-forest 2.1.0 on this
- * thread and returns what its `toJSON()` returns, identical after JSON.stringify. X: rows of finite
- * numbers; y: integer labels 0..k-1. Out-of-bag estimates (`noOOB`) are not part of that JSON and are
- * never computed.
+ * thread and returns what its `toJSON()` returns, identical after JSON.stringify, in the form JSON.parse
+ * gives back (nulls for non-finite numbers, no undefined keys). X: rows of finite numbers; y: integer
+ * labels 0..k-1. Out-of-bag estimates (`noOOB`) are not part of that JSON and are never computed.
+ * `splitFeatures` (not in the library) draws features at each split; see tree.ts.
  */
 export function trainForestSync(
   X: ReadonlyArray<ArrayLike<number>>,
@@ -34,12 +35,13 @@ export function trainForestSync(
 ): ForestJson {
   const { plan, data } = prepare(X, y, options);
   const workspace = new TreeWorkspace(data);
+  const template = jsonTemplate(plan.options.treeOptions);
   const trees: TreeJson[] = [];
   for (const draw of plan.draws) {
-    trees.push(trainTree(workspace, draw, plan.options.treeOptions));
+    trees.push(treeJson(trainTree(workspace, draw, plan.options.treeOptions), template));
     opts?.onTree?.(trees.length, plan.draws.length);
   }
-  return forestJson(plan, trees);
+  return plainForestJson(plan, trees);
 }
 
 /**
@@ -64,8 +66,28 @@ export async function trainForest(
     requested ?? (data.rows * plan.n * total < PARALLEL_MIN_WORK ? 1 : availableParallelism()),
     total,
   );
-  const trees = await growTrees(plan, data, { workers: threads - 1, mainThread: true, onTree: opts?.onTree });
-  return forestJson(plan, trees as TreeJson[]);
+  const template = jsonTemplate(plan.options.treeOptions);
+  const trees = await growTrees(plan, data, {
+    workers: threads - 1,
+    mainThread: true,
+    onTree: opts?.onTree,
+    convert: (tree) => treeJson(tree, template),
+  });
+  return plainForestJson(plan, trees as TreeJson[]);
+}
+
+/**
+ * The forest's JSON as it reads back from JSON, around trees already in that form (they are not
+ * copied). Per-split sampling is recorded as `splitFeatures`, which `RandomForestClassifier.load()`
+ * ignores; the per-tree JSON is the library's.
+ */
+function plainForestJson(plan: ForestPlan, trees: TreeJson[]): ForestJson {
+  const forest = plainValue(forestJson(plan, [])) as ForestJson;
+  forest.baseModel.estimators = trees;
+  if (plan.splitCount > 0) {
+    (forest.baseModel as Record<string, unknown>).splitFeatures = plainValue(plan.options.splitFeatures);
+  }
+  return forest;
 }
 
 function prepare(

@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ForestData } from './forestData.js';
 import type { TreeDraw } from './sampling.js';
-import { TreeWorkspace, trainTree } from './tree.js';
+import { type CompactTree, compactTreeBuffers, TreeWorkspace, trainTree } from './tree.js';
 import type { TreeOptions } from './types.js';
 
 /** What the main thread passes as `workerData`. */
@@ -20,7 +20,7 @@ export interface TreeRequest {
 /** Worker -> main thread. */
 export type TreeWorkerMessage =
   | { type: 'ready' }
-  | { type: 'tree'; index: number; tree: unknown }
+  | { type: 'tree'; index: number; tree: CompactTree }
   | { type: 'error'; index: number; message: string; stack: string | undefined };
 
 const port = parentPort;
@@ -28,14 +28,21 @@ if (port !== null) {
   const { data, treeOptions } = workerData as TreeWorkerData;
   const workspace = new TreeWorkspace(data);
   port.on('message', ({ index, draw }: TreeRequest) => {
-    let reply: TreeWorkerMessage;
+    let tree: CompactTree;
     try {
-      reply = { type: 'tree', index, tree: trainTree(workspace, draw, treeOptions) };
+      tree = trainTree(workspace, draw, treeOptions);
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
-      reply = { type: 'error', index, message: e.message, stack: e.stack };
+      port.postMessage({
+        type: 'error',
+        index,
+        message: e.message,
+        stack: e.stack,
+      } satisfies TreeWorkerMessage);
+      return;
     }
-    port.postMessage(reply);
+    // The tree's own buffers move to the main thread: no copy, nothing kept here.
+    port.postMessage({ type: 'tree', index, tree } satisfies TreeWorkerMessage, compactTreeBuffers(tree));
   });
   port.postMessage({ type: 'ready' } satisfies TreeWorkerMessage);
 }

@@ -32,6 +32,12 @@ export interface ForestOptions {
   /** Train on the first rows only: a fraction in (0, 1) or an integer count. */
   maxSamples?: number;
   treeOptions?: TreeOptions;
+  /**
+   * Not in ml-random-forest: draw features at each split instead of once per tree, without replacement
+   * (Breiman's and scikit-learn's rule): 'sqrt', 'log2', a fraction in (0, 1] or an integer count of
+   * all the features. Every tree then sees all features in order; `maxFeatures` must stay unset or 1.
+   */
+  splitFeatures?: 'sqrt' | 'log2' | number;
 }
 
 /** An ml-cart tree node as `JSON.stringify` sees it: a leaf has `distribution`, a split has `left`/`right`. */
