@@ -5,6 +5,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../packages/mock/src/index.js';
 import { defaultArtifactPath, loadModel, type Model } from '../../packages/model/src/index.js';
+import { predictRows } from '../../packages/service/test/samples.js';
 import { startLocalServer } from '../../server/src/local.js';
 import { featureNames, maxInstances } from './schemas.js';
 
@@ -74,13 +75,19 @@ describe('differential: mock, local host and model package', () => {
       if (!stats) throw new Error(`the model has no feature ${name}`);
       return stats;
     });
-    const row = fc.tuple(...ranges.map(({ min, max }) => featureValue(min, max)));
+    // A categorical feature takes one of its categories (anything else is a 400, not a prediction).
+    const row = fc.tuple(
+      ...ranges.map(
+        ({ min, max, categories }): fc.Arbitrary<number | string> =>
+          categories ? fc.constantFrom(...categories) : featureValue(min, max),
+      ),
+    );
     let checked = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(row, { minLength: batchSize, maxLength: batchSize }), async (rows) => {
         // JSON has no -0: the services see 0, so the model is given 0 too (the trees cannot tell them apart anyway).
         const sent = rows.map((values) => values.map((value) => (Object.is(value, -0) ? 0 : value)));
-        const direct = model.predict(sent);
+        const direct = predictRows(model, sent);
         const expectedTyped = {
           model: { name: model.card.name, version: model.card.version },
           predictions: direct.map(({ label, probabilities }) => ({ label, probabilities })),

@@ -2,6 +2,7 @@
 import { setupServer } from 'msw/node';
 import { describe, expect, it } from 'vitest';
 import { createHandlers } from '../../packages/mock/src/index.js';
+import { defaultArtifactPath, loadModel } from '../../packages/model/src/index.js';
 import { defineContractSuite } from './defineContractSuite.js';
 import { assertMatches } from './schemas.js';
 
@@ -12,6 +13,8 @@ const mock = createHandlers({ baseUrl, apiKey });
 defineContractSuite({
   name: 'mock (MSW, in-process)',
   apiKey,
+  // From source, it bundles the trained artifact, as the suite can load it.
+  model: () => loadModel(defaultArtifactPath),
   async start() {
     const server = setupServer(...mock.handlers);
     server.listen({ onUnhandledRequest: 'error' });

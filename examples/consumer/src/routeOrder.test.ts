@@ -1,8 +1,14 @@
-import { createClient, TimeoutError } from '@forestfn/client';
-import { createHandlers, modelVersion } from '@forestfn/mock';
+import { createClient, type Instance, TimeoutError } from '@forestfn/client';
+import { createHandlers, modelCard, modelVersion } from '@forestfn/mock';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ClassifierUnavailableError, InvalidMeasurementsError, routeOrder } from './routeOrder.js';
+import {
+  ClassifierUnavailableError,
+  type Destinations,
+  InvalidMeasurementsError,
+  minConfidence,
+  routeOrder,
+} from './routeOrder.js';
 
 const baseUrl = 'https://forestfn.example.test';
 const apiKey = 'test-key';
@@ -17,57 +23,78 @@ afterEach(() => mock.reset());
 afterAll(() => server.close());
 
 const client = createClient({ baseUrl, apiKey, timeoutMs: 200, maxRetries: 2 });
-const setosa = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };
-const virginica = { sepal_length: 6.7, sepal_width: 3.0, petal_length: 5.2, petal_width: 2.3 };
+
+// Measurements for whatever table the API serves, from the model card the mock exports: every feature at
+// the low or the high end of what the model saw in training (a categorical one: its first or last category).
+function measurementsAt(end: 'low' | 'high'): Instance {
+  const values = modelCard.features.map(({ name, min, max, categories }) => {
+    const at = end === 'low' ? min : max;
+    return [name, categories ? categories[at] : at];
+  });
+  return Object.fromEntries(values) as Instance;
+}
+const low = measurementsAt('low');
+const high = measurementsAt('high');
+// One destination per class the API answers.
+const destinations = Object.fromEntries(
+  modelCard.labels.map((label, i) => [label, `bay-${i + 1}`]),
+) as Destinations;
 
 describe('routeOrder', () => {
-  it('sends each plant to the greenhouse of its predicted species', async () => {
-    await expect(routeOrder(client, { ticket: 'T-1', measurements: setosa })).resolves.toEqual({
-      ticket: 'T-1',
-      species: 'setosa',
-      greenhouse: 'north',
-      confidence: 1,
-      manualReview: false,
-    });
-    const routing = await routeOrder(client, { ticket: 'T-2', measurements: virginica });
-    expect(routing).toMatchObject({ species: 'virginica', greenhouse: 'south' });
-    expect(routing.confidence).toBeGreaterThan(0.5);
+  it('sends each item to the destination of its predicted class', async () => {
+    for (const [ticket, measurements] of [
+      ['T-1', low],
+      ['T-2', high],
+    ] as const) {
+      const [prediction] = (await client.predict([measurements])).predictions;
+      if (!prediction) throw new Error('no prediction');
+      const { label, probabilities } = prediction;
+      await expect(routeOrder(client, { ticket, measurements }, destinations)).resolves.toEqual({
+        ticket,
+        label,
+        destination: destinations[label],
+        confidence: probabilities[label],
+        manualReview: probabilities[label] < minConfidence,
+      });
+      expect(Math.max(...Object.values(probabilities))).toBe(probabilities[label]);
+    }
   });
 
-  it('is tested against the model the deployment serves', async () => {
+  it('is tested against the model the deployment serves, with a destination for each of its classes', async () => {
     const card = await client.getModel();
     expect(card.version).toBe(modelVersion);
-    expect(card.labels).toEqual(['setosa', 'versicolor', 'virginica']);
+    expect(Object.keys(destinations).sort()).toEqual([...card.labels].sort());
   });
 
   it('turns a validation error into a domain error naming the field to fix', async () => {
-    const { petal_width: _, ...blank } = setosa;
-    const failure = routeOrder(client, { ticket: 'T-3', measurements: blank as typeof setosa });
+    const field = modelCard.features.at(-1)?.name as string;
+    const { [field]: _, ...blank } = low as Record<string, unknown>;
+    const failure = routeOrder(client, { ticket: 'T-3', measurements: blank as Instance }, destinations);
     await expect(failure).rejects.toThrow(InvalidMeasurementsError);
-    await expect(failure).rejects.toMatchObject({ ticket: 'T-3', fields: ['petal_width'] });
+    await expect(failure).rejects.toMatchObject({ ticket: 'T-3', fields: [field] });
     expect(mock.requestCount('predict')).toBe(1); // a 400 is not retried
   });
 
-  it('rides out a 503: the client retries and the plant is routed', async () => {
+  it('rides out a 503: the client retries and the item is routed', async () => {
     mock.failNext(1, { status: 503, retryAfterSeconds: 0 });
-    await expect(routeOrder(client, { ticket: 'T-4', measurements: setosa })).resolves.toMatchObject({
-      species: 'setosa',
-    });
+    const routing = await routeOrder(client, { ticket: 'T-4', measurements: low }, destinations);
+    expect(routing.ticket).toBe('T-4');
+    expect(modelCard.labels).toContain(routing.label);
     expect(mock.requestCount('predict')).toBe(2);
   });
 
-  it('parks the plant when the classifier keeps failing', async () => {
+  it('parks the item when the classifier keeps failing', async () => {
     mock.failNext(3, { status: 503, retryAfterSeconds: 0 });
-    await expect(routeOrder(client, { ticket: 'T-5', measurements: setosa })).rejects.toThrow(
+    await expect(routeOrder(client, { ticket: 'T-5', measurements: low }, destinations)).rejects.toThrow(
       ClassifierUnavailableError,
     );
     expect(mock.requestCount('predict')).toBe(3);
   });
 
-  it('parks the plant when every attempt times out', async () => {
+  it('parks the item when every attempt times out', async () => {
     mock.setLatency(1_000); // longer than the client's 200 ms timeout
     const started = Date.now();
-    const failure = await routeOrder(client, { ticket: 'T-6', measurements: setosa }).catch(
+    const failure = await routeOrder(client, { ticket: 'T-6', measurements: low }, destinations).catch(
       (error: unknown) => error,
     );
     expect(failure).toBeInstanceOf(ClassifierUnavailableError);
@@ -76,9 +103,9 @@ describe('routeOrder', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
-  it('parks the plant when the network drops', async () => {
+  it('parks the item when the network drops', async () => {
     mock.failNextWithNetworkError(3);
-    await expect(routeOrder(client, { ticket: 'T-7', measurements: setosa })).rejects.toThrow(
+    await expect(routeOrder(client, { ticket: 'T-7', measurements: low }, destinations)).rejects.toThrow(
       ClassifierUnavailableError,
     );
   });

@@ -1,5 +1,7 @@
-// A nursery routes each incoming plant to the greenhouse of its species, as classified by the forestfn API
-// from the measurements taken at intake. Low-confidence calls go to a person instead.
+// An intake desk routes each incoming item to the destination of its class, as classified by the forestfn
+// API from the measurements taken at intake. Low-confidence calls go to a person instead. The destinations
+// are the caller's, one per class of the API (`Record<Label, string>`: the compiler insists on every
+// class), so this code holds whatever table the API was trained on.
 import {
   BadRequestError,
   type ForestfnClient,
@@ -16,21 +18,19 @@ export interface IntakeOrder {
 
 export interface Routing {
   ticket: string;
-  species: Label;
-  greenhouse: string;
-  /** Share of the model's trees that voted for `species`. */
+  /** The class the model predicted. */
+  label: Label;
+  destination: string;
+  /** Share of the model's trees that voted for `label`. */
   confidence: number;
-  /** True when the model was not sure enough: a person checks the plant before it moves. */
+  /** True when the model was not sure enough: a person checks the item before it moves. */
   manualReview: boolean;
 }
 
-const greenhouses: Record<Label, string> = {
-  setosa: 'north',
-  versicolor: 'east',
-  virginica: 'south',
-};
+/** Where items of each class go. */
+export type Destinations = Record<Label, string>;
 
-/** Below this share of votes, a plant is checked by hand. */
+/** Below this share of votes, an item is checked by hand. */
 export const minConfidence = 0.8;
 
 /** The measurements were refused: the intake form must be corrected, retrying will not help. */
@@ -38,7 +38,7 @@ export class InvalidMeasurementsError extends Error {
   override name = 'InvalidMeasurementsError';
   constructor(
     readonly ticket: string,
-    /** The measurements at fault, e.g. `petal_width`. */
+    /** The measurements at fault, by feature name. */
     readonly fields: string[],
     options: { cause: unknown },
   ) {
@@ -46,25 +46,29 @@ export class InvalidMeasurementsError extends Error {
   }
 }
 
-/** The classifier could not answer (after the client's own retries): park the plant and try later. */
+/** The classifier could not answer (after the client's own retries): park the item and try later. */
 export class ClassifierUnavailableError extends Error {
   override name = 'ClassifierUnavailableError';
 }
 
-/** Classifies one plant and picks its greenhouse. */
-export async function routeOrder(client: ForestfnClient, order: IntakeOrder): Promise<Routing> {
-  let species: Label;
+/** Classifies one item and picks its destination. */
+export async function routeOrder(
+  client: ForestfnClient,
+  order: IntakeOrder,
+  destinations: Destinations,
+): Promise<Routing> {
+  let label: Label;
   let confidence: number;
   try {
     const { predictions } = await client.predict([order.measurements], { requestId: order.ticket });
     const [prediction] = predictions;
     if (!prediction)
       throw new ClassifierUnavailableError(`Ticket ${order.ticket}: the classifier answered no prediction.`);
-    species = prediction.label;
-    confidence = prediction.probabilities[species];
+    label = prediction.label;
+    confidence = prediction.probabilities[label];
   } catch (error) {
     if (error instanceof BadRequestError) {
-      // "/instances/0/petal_width" -> "petal_width": the form field to correct.
+      // "/instances/0/weight" -> "weight": the form field to correct.
       const fields = error.errors.map(
         (field) => field.pointer.split('/').slice(3).join('.') || 'measurements',
       );
@@ -77,8 +81,8 @@ export async function routeOrder(client: ForestfnClient, order: IntakeOrder): Pr
   }
   return {
     ticket: order.ticket,
-    species,
-    greenhouse: greenhouses[species],
+    label,
+    destination: destinations[label],
     confidence,
     manualReview: confidence < minConfidence,
   };

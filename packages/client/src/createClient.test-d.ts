@@ -1,58 +1,103 @@
 // The typing claims of the client, checked by the compiler: each `@ts-expect-error` fails the
-// typecheck when the line under it stops being an error.
+// typecheck when the line under it stops being an error. The expected types are read from the spec
+// document itself (the module `pnpm generate` embeds), so the claims hold whatever table was adopted.
 import { describe, expectTypeOf, it } from 'vitest';
-import { createClient } from './createClient.js';
+import type { spec } from '../../service/src/generated/spec.js';
+import { createClient, type ForestfnClient } from './createClient.js';
 import { ApiError, AuthenticationError, BadRequestError, ForestfnError, ServerError } from './errors.js';
 import type { ErrorCode, FeatureRow, Instance, Label, ModelCard, PredictResponse, Problem } from './types.js';
 
+type SpecSchemas = (typeof spec)['components']['schemas'];
+type SpecFeatures = SpecSchemas['Instance']['properties'];
+/** A feature's value as the spec declares it: one of its categories (`enum`), else a number. */
+type SpecValue<S> = S extends { readonly enum: readonly (infer Category)[] } ? Category : number;
+/** An instance as the spec document declares it. */
+type SpecInstance = { -readonly [K in keyof SpecFeatures]: SpecValue<SpecFeatures[K]> };
+/** A row as the spec document declares it: `FeatureRow.prefixItems`, each a `$ref` to a feature. */
+type SpecPrefixItems = SpecSchemas['FeatureRow']['prefixItems'];
+type FeatureOf<Ref> = Ref extends `#/components/schemas/Instance/properties/${infer Name}` ? Name : never;
+type RowOf<Items> = {
+  -readonly [I in keyof Items]: Items[I] extends { readonly $ref: infer Ref }
+    ? SpecInstance[FeatureOf<Ref> & keyof SpecInstance]
+    : never;
+};
+type SpecRow = RowOf<SpecPrefixItems>;
+type SpecLabel = SpecSchemas['Label']['enum'][number];
+
+type Feature = keyof Instance;
+/** What `predict` takes as one instance, and `predictRows` as one row. */
+type Accepted = Parameters<ForestfnClient['predict']>[0][number];
+type AcceptedRow = Parameters<ForestfnClient['predictRows']>[0][number];
+/** true when `T` is not an instance `predict` takes. */
+type Refused<T> = [T] extends [Accepted] ? false : true;
+/** A value of the wrong type for a feature: a string for a number, a number for a category. */
+type WrongValue<V> = V extends number ? string : number;
+
 const client = createClient({ baseUrl: 'http://localhost:7071' });
-const instance = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };
+declare const instance: Instance;
+declare const row: FeatureRow;
+// Each with one feature left out, renamed, or of the wrong type (a union over the features).
+declare const missingOne: { [K in Feature]: Omit<Instance, K> }[Feature];
+declare const misspelt: {
+  [K in Feature]: Omit<Instance, K> & Record<`${K & string}_x`, Instance[K]>;
+}[Feature];
+declare const wrongType: { [K in Feature]: Omit<Instance, K> & Record<K, WrongValue<Instance[K]>> }[Feature];
+declare const shortRow: FeatureRow extends [...infer Head, unknown] ? Head : never;
+declare const longRow: [...FeatureRow, number];
+declare const wrongFirst: FeatureRow extends [infer First, ...infer Rest]
+  ? [WrongValue<First>, ...Rest]
+  : never;
 
 describe('predict', () => {
   it('takes instances with exactly the spec features', () => {
     expectTypeOf(client.predict).toBeCallableWith([instance]);
-    expectTypeOf<Instance>().toEqualTypeOf<{
-      sepal_length: number;
-      sepal_width: number;
-      petal_length: number;
-      petal_width: number;
-    }>();
+    expectTypeOf<Instance>().toEqualTypeOf<SpecInstance>();
+    expectTypeOf<Accepted>().toEqualTypeOf<Instance>();
+    // Every feature is required, by name and type: leaving out, renaming or mistyping any one is refused.
+    expectTypeOf<{ [K in Feature]-?: Refused<Omit<Instance, K>> }[Feature]>().toEqualTypeOf<true>();
+    expectTypeOf<
+      { [K in Feature]-?: Refused<Omit<Instance, K> & Record<`${K & string}_x`, Instance[K]>> }[Feature]
+    >().toEqualTypeOf<true>();
+    expectTypeOf<
+      { [K in Feature]-?: Refused<Omit<Instance, K> & Record<K, WrongValue<Instance[K]>>> }[Feature]
+    >().toEqualTypeOf<true>();
     // @ts-expect-error a misspelt feature
-    void client.predict([{ sepal_lenght: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 }]);
+    void client.predict([misspelt]);
     // @ts-expect-error a missing feature
-    void client.predict([{ sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4 }]);
+    void client.predict([missingOne]);
     // @ts-expect-error a feature of the wrong type
-    void client.predict([{ ...instance, petal_width: '0.2' }]);
+    void client.predict([wrongType]);
     // @ts-expect-error a feature the spec does not have
-    void client.predict([{ ...instance, colour: 1 }]);
+    void client.predict([{ ...instance, __not_a_feature__: 1 }]);
   });
 
   it('answers labels from the spec classes', async () => {
     const answer = await client.predict([instance]);
     expectTypeOf(answer).toEqualTypeOf<PredictResponse>();
     expectTypeOf(answer.model).toEqualTypeOf<{ name: string; version: string }>();
-    expectTypeOf(answer.predictions)
-      .items.toHaveProperty('label')
-      .toEqualTypeOf<'setosa' | 'versicolor' | 'virginica'>();
+    expectTypeOf<Label>().toEqualTypeOf<SpecLabel>();
+    expectTypeOf(answer.predictions).items.toHaveProperty('label').toEqualTypeOf<SpecLabel>();
     expectTypeOf(answer.predictions)
       .items.toHaveProperty('probabilities')
       .toEqualTypeOf<Record<Label, number>>();
     // @ts-expect-error not a class of the spec
-    const wrong: Label = 'rose';
+    const wrong: Label = '__not_a_label__';
     void wrong;
   });
 });
 
 describe('predictRows', () => {
-  it('takes rows of exactly four numbers and answers labels', async () => {
-    expectTypeOf<FeatureRow>().toEqualTypeOf<[number, number, number, number]>();
-    expectTypeOf(await client.predictRows([[5.1, 3.5, 1.4, 0.2]])).toEqualTypeOf<Label[]>();
+  it('takes rows of exactly the spec features, in order, and answers labels', async () => {
+    expectTypeOf<FeatureRow>().toEqualTypeOf<SpecRow>();
+    expectTypeOf<FeatureRow['length']>().toEqualTypeOf<SpecSchemas['FeatureRow']['maxItems']>();
+    expectTypeOf<AcceptedRow>().toEqualTypeOf<FeatureRow>();
+    expectTypeOf(await client.predictRows([row])).toEqualTypeOf<Label[]>();
     // @ts-expect-error a row too short
-    void client.predictRows([[5.1, 3.5, 1.4]]);
+    void client.predictRows([shortRow]);
     // @ts-expect-error a row too long
-    void client.predictRows([[5.1, 3.5, 1.4, 0.2, 9]]);
+    void client.predictRows([longRow]);
     // @ts-expect-error a value of the wrong type
-    void client.predictRows([[5.1, 3.5, 1.4, '0.2']]);
+    void client.predictRows([wrongFirst]);
   });
 });
 

@@ -2,38 +2,48 @@
 // checked against what the API really answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer } from '../../../server/src/local.js';
+import {
+  exampleRows,
+  featureNames,
+  type LabelledRow,
+  loadTrainedModel,
+  rowsPerLabel,
+  toInstance,
+} from '../../service/test/samples.js';
 import { createClient } from './createClient.js';
 import { AuthenticationError, BadRequestError, ClientError } from './errors.js';
 import type { FeatureRow, Instance } from './types.js';
 
 const apiKey = 'client-test-key';
 let server: { url: string; close(): Promise<void> };
+// One row per label the model answers (found by asking the model the local host serves).
+let perLabel: LabelledRow[];
 
 beforeAll(async () => {
   server = await startLocalServer({ port: 0, apiKey });
+  perLabel = await rowsPerLabel(await loadTrainedModel());
 });
 afterAll(async () => {
   await server.close();
 });
 
-const instances: Instance[] = [
-  { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 },
-  { sepal_length: 5.9, sepal_width: 2.8, petal_length: 4.3, petal_width: 1.3 },
-  { sepal_length: 6.7, sepal_width: 3.0, petal_length: 5.2, petal_width: 2.3 },
-];
-const rows = instances.map((i): FeatureRow => [i.sepal_length, i.sepal_width, i.petal_length, i.petal_width]);
+// The spec's example (valid whatever the table), as the client's types take it.
+const instances = exampleRows.map((row) => toInstance(row) as Instance);
+const lastFeature = featureNames.at(-1) as string;
 
 describe('createClient against the local host', () => {
   it('predicts with both forms, in agreement, under the model being served', async () => {
     const client = createClient({ baseUrl: server.url, apiKey });
     const card = await client.getModel();
-    const answer = await client.predict(instances);
+    const answer = await client.predict(perLabel.map(({ row }) => toInstance(row) as Instance));
     expect(answer.model).toEqual({ name: card.name, version: card.version });
-    expect(answer.predictions.map((p) => p.label)).toEqual(['setosa', 'versicolor', 'virginica']);
+    expect(answer.predictions.map((p) => p.label)).toEqual(perLabel.map(({ label }) => label));
+    expect(perLabel.length).toBeGreaterThan(1);
     for (const { label, probabilities } of answer.predictions) {
       expect(Object.keys(probabilities)).toEqual(card.labels);
       expect(Math.max(...Object.values(probabilities))).toBe(probabilities[label]);
     }
+    const rows = perLabel.map(({ row }) => row as FeatureRow);
     expect(await client.predictRows(rows)).toEqual(answer.predictions.map((p) => p.label));
   });
 
@@ -52,7 +62,7 @@ describe('createClient against the local host', () => {
 
   it('throws a BadRequestError naming the field and echoing the request id', async () => {
     const client = createClient({ baseUrl: server.url, apiKey });
-    const { petal_width: _, ...incomplete } = instances[0] as Instance;
+    const { [lastFeature]: _, ...incomplete } = instances[0] as Record<string, unknown>;
     const error = await client
       .predict([incomplete as never], { requestId: 'client-test-400' })
       .catch((e: unknown) => e);
@@ -60,9 +70,9 @@ describe('createClient against the local host', () => {
     const { status, requestId, errors, message } = error as BadRequestError;
     expect({ status, requestId }).toEqual({ status: 400, requestId: 'client-test-400' });
     expect(errors).toContainEqual(
-      expect.objectContaining({ pointer: '/instances/0/petal_width', code: 'required' }),
+      expect.objectContaining({ pointer: `/instances/0/${lastFeature}`, code: 'required' }),
     );
-    expect(message).toContain('/instances/0/petal_width: required');
+    expect(message).toContain(`/instances/0/${lastFeature}: required`);
   });
 
   it('refuses more than 1000 instances as the spec says', async () => {
@@ -77,7 +87,8 @@ describe('createClient against the local host', () => {
     const ok = await client.raw.GET('/api/model');
     expect(ok.response.headers.get('x-request-id')).toBe('raw-1');
     expect(ok.response.headers.get('x-model-version')).toBe(ok.data?.version);
-    const bad = await client.raw.POST('/api/predict', { body: [[1, 2, 3] as never] });
+    const short = (exampleRows[0] ?? []).slice(0, -1);
+    const bad = await client.raw.POST('/api/predict', { body: [short as never] });
     expect(bad.response.status).toBe(400);
     expect(bad.error?.errors[0]?.pointer).toMatch(/^\/0/);
   });

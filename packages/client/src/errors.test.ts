@@ -18,7 +18,7 @@ const problem: Problem = {
   detail: 'The request body does not match the schema.',
   requestId: 'from-body',
   errors: [
-    { pointer: '/instances/0/petal_width', code: 'required', detail: 'petal_width is required.' },
+    { pointer: '/instances/0/some_feature', code: 'required', detail: 'some_feature is required.' },
     { pointer: '', code: 'too_many_items', detail: 'At most 1000.' },
   ],
 };
@@ -53,7 +53,7 @@ describe('apiError', () => {
     expect(error.requestId).toBe('from-header');
     expect(error.message).toBe(
       '400 Invalid request: The request body does not match the schema. ' +
-        '[/instances/0/petal_width: required, (body): too_many_items] (x-request-id from-header)',
+        '[/instances/0/some_feature: required, (body): too_many_items] (x-request-id from-header)',
     );
   });
 

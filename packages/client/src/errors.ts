@@ -1,3 +1,4 @@
+import { parseRetryAfter } from './retryAfter.js';
 import type { FieldError, Problem } from './types.js';
 
 // Each class sets `name` as a literal: minifiers rename classes, and `err.name` should stay readable.
@@ -36,6 +37,11 @@ export class ApiError extends ForestfnError {
   get errors(): FieldError[] {
     return this.problem?.errors ?? [];
   }
+
+  /** How long the response's `Retry-After` asks to wait, in milliseconds; undefined without one. */
+  get retryAfterMs(): number | undefined {
+    return parseRetryAfter(this.headers.get('retry-after'));
+  }
 }
 
 /** A 4xx: the request was refused; sending it again unchanged will not help (except 408). */
@@ -53,12 +59,12 @@ export class AuthenticationError extends ClientError {
   override name = 'AuthenticationError';
 }
 
-/** A 429: too many requests, still so after the retries. */
+/** A 429: too many requests, still so after the retries (or asking to wait longer than `maxRetryAfterMs`). */
 export class RateLimitError extends ClientError {
   override name = 'RateLimitError';
 }
 
-/** A 5xx: a fault of the service, still so after the retries. */
+/** A 5xx: a fault of the service, still so after the retries (or asking to wait longer than `maxRetryAfterMs`). */
 export class ServerError extends ApiError {
   override name = 'ServerError';
 }

@@ -1,4 +1,5 @@
-export type { ClientOptions, ForestfnClient, RequestOptions } from './createClient.js';
+export type { ApiPromise, WithResponse } from './apiPromise.js';
+export type { CallOptions, ClientOptions, ForestfnClient, RequestOptions } from './createClient.js';
 export { createClient } from './createClient.js';
 export {
   AbortError,
@@ -13,6 +14,7 @@ export {
   TimeoutError,
 } from './errors.js';
 export type { components, operations, paths } from './generated/openapi.js';
+export type { LogEvent, Logger } from './log.js';
 export type { FetchLike } from './retryingFetch.js';
 export type {
   ErrorCode,

@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { exampleRows, featureNames, labels, toInstance } from '../../service/test/samples.js';
 import { createClient } from './createClient.js';
 import {
   AbortError,
@@ -15,7 +16,8 @@ import {
   ServerError,
   TimeoutError,
 } from './errors.js';
-import { parseRetryAfter, RETRY_AFTER_MAX_MS, retryDelayMs } from './retryingFetch.js';
+import { DEFAULT_MAX_RETRY_AFTER_MS, parseRetryAfter, retryDelayMs } from './retryingFetch.js';
+import type { FeatureRow, Instance } from './types.js';
 
 type Behaviour = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 interface Hit {
@@ -29,14 +31,28 @@ interface Hit {
 const health = {
   status: 'ok',
   ready: true,
-  model: { name: 'iris', version: '0123456789abcdef' },
+  model: { name: 'test-model', version: '0123456789abcdef' },
   uptimeSeconds: 1,
 };
+// What is sent and answered is the spec's (its example row, its labels), so it type-checks whatever the table.
+const [firstLabel = ''] = labels;
 const predictAnswer = {
   model: health.model,
-  predictions: [{ label: 'setosa', probabilities: { setosa: 1, versicolor: 0, virginica: 0 } }],
+  predictions: [
+    {
+      label: firstLabel,
+      probabilities: Object.fromEntries(labels.map((l) => [l, l === firstLabel ? 1 : 0])),
+    },
+  ],
 };
-const instance = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };
+const row = exampleRows[0] as FeatureRow;
+const instance = toInstance(row) as Instance;
+const missing = featureNames.at(-1) as string;
+const fieldError = {
+  pointer: `/instances/0/${missing}`,
+  code: 'required',
+  detail: `${missing} is required.`,
+};
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Behaviour {
   return (_req, res) => {
@@ -52,7 +68,7 @@ function problem(status: number, headers: Record<string, string> = {}): Behaviou
     status,
     detail: 'Misbehaving on purpose.',
     requestId: 'server-rid',
-    errors: [{ pointer: '/instances/0/petal_width', code: 'required', detail: 'petal_width is required.' }],
+    errors: [fieldError],
   };
   return json(status, body, headers);
 }
@@ -174,9 +190,7 @@ describe('retries', () => {
     const error = await caught(createClient({ baseUrl }).predict([instance]));
     expect(hits).toHaveLength(1);
     expect(error).toBeInstanceOf(Class);
-    expect((error as ClientError).errors).toEqual([
-      { pointer: '/instances/0/petal_width', code: 'required', detail: 'petal_width is required.' },
-    ]);
+    expect((error as ClientError).errors).toEqual([fieldError]);
   });
 
   it('throws a RateLimitError when 429 persists', async () => {
@@ -281,12 +295,12 @@ describe('aborts', () => {
 describe('requests', () => {
   it('sends the key, the default headers and the request id', async () => {
     const client = createClient({ baseUrl, apiKey: 'k3y', headers: { 'user-agent': 'forestfn-test' } });
-    await client.predictRows([[5.1, 3.5, 1.4, 0.2]], { requestId: 'my-id.1' });
+    await client.predictRows([row], { requestId: 'my-id.1' });
     expect(hits[0]?.headers['x-functions-key']).toBe('k3y');
     expect(hits[0]?.headers['user-agent']).toBe('forestfn-test');
     expect(hits[0]?.headers['x-request-id']).toBe('my-id.1');
     expect(hits[0]?.headers['content-type']).toBe('application/json');
-    expect(hits[0]?.body).toBe('[[5.1,3.5,1.4,0.2]]');
+    expect(hits[0]?.body).toBe(JSON.stringify([row]));
   });
 
   it('looks fetch up on every request, so a fetch installed after createClient is used', async () => {
@@ -309,13 +323,13 @@ describe('requests', () => {
     const seen: string[] = [];
     const client = createClient({
       baseUrl,
-      fetch: (request) => {
-        seen.push(request.method);
-        return fetch(request);
+      fetch: (url, init) => {
+        seen.push(`${init.method} ${url}`);
+        return fetch(url, init);
       },
     });
     await client.getModel();
-    expect(seen).toEqual(['GET']);
+    expect(seen).toEqual([`GET ${baseUrl}/api/model`]);
   });
 
   it('wraps a 200 that is not JSON in a ForestfnError', async () => {
@@ -364,11 +378,14 @@ describe('retryDelayMs', () => {
     expect([0, 1, 2].map((retry) => retryDelayMs(retry, undefined, 1))).toEqual([250, 500, 1000]);
     expect(retryDelayMs(20, undefined, 1)).toBe(8000);
   });
-  it('prefers Retry-After, capped', () => {
+  it('prefers Retry-After, up to maxRetryAfterMs', () => {
     const response = (value: string) =>
       new Response(null, { status: 503, headers: { 'retry-after': value } });
     expect(retryDelayMs(0, response('2'), 1)).toBe(2000);
-    expect(retryDelayMs(0, response('3600'), 1)).toBe(RETRY_AFTER_MAX_MS);
+    expect(retryDelayMs(0, response('30'), 1)).toBe(DEFAULT_MAX_RETRY_AFTER_MS);
+    // Longer than the cap: not waited for (the call fails with the error instead).
+    expect(retryDelayMs(0, response('3600'), 1)).toBeUndefined();
+    expect(retryDelayMs(0, response('3'), 1, 2000)).toBeUndefined();
     expect(retryDelayMs(1, response('soon'), 0)).toBe(250);
   });
 });

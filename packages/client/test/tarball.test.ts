@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer } from '../../../server/src/local.js';
+import { exampleRows, labelsFor, loadTrainedModel, toInstance } from '../../service/test/samples.js';
 
 const run = promisify(execFile);
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -19,6 +20,9 @@ const bin = (name: string) => join(packageDir, 'node_modules/.bin', name);
 /** Budget of the ESM entry with openapi-fetch, minified and gzipped. */
 const SIZE_BUDGET_BYTES = 5 * 1024;
 const API_KEY = 'tarball-test-key';
+/** Sent by the consumer program: the spec's example rows, valid whatever the table. */
+const rows = exampleRows;
+const instances = rows.map(toInstance);
 
 let workDir = '';
 let tarball = '';
@@ -141,17 +145,21 @@ describe('the packed tarball', () => {
 // One consumer program, loaded once as ESM and once as CommonJS; it prints what it saw as JSON.
 const consumer = (load: string) => `${load}
 async function main({ createClient, ApiError, AuthenticationError, BadRequestError, ClientError, ConnectionError, ForestfnError }) {
-  const [url, key] = process.argv.slice(2);
+  const [url, key, instancesJson, rowsJson] = process.argv.slice(2);
+  const instances = JSON.parse(instancesJson);
+  const rows = JSON.parse(rowsJson);
   const out = {};
   const client = createClient({ baseUrl: url, apiKey: key, maxRetries: 0 });
-  const instances = [
-    { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 },
-    { sepal_length: 6.7, sepal_width: 3.0, petal_length: 5.2, petal_width: 2.3 },
-  ];
   out.health = await client.health();
   out.card = await client.getModel();
   out.predicted = await client.predict(instances, { requestId: 'tarball-1' });
-  out.rows = await client.predictRows(instances.map((i) => [i.sepal_length, i.sepal_width, i.petal_length, i.petal_width]));
+  out.rows = await client.predictRows(rows);
+  const events = [];
+  const logged = createClient({ baseUrl: url, apiKey: key, logger: (e) => events.push(e) });
+  const withResponse = await logged.getModel({ requestId: 'tarball-2', timeoutMs: 5000 }).withResponse();
+  out.withResponse = { status: withResponse.response.status, requestId: withResponse.requestId, version: withResponse.data.version };
+  out.events = events.map((e) => e.type);
+  out.keyLogged = JSON.stringify(events).includes(key);
   async function failure(call) {
     try {
       await call();
@@ -165,7 +173,7 @@ async function main({ createClient, ApiError, AuthenticationError, BadRequestErr
       };
     }
   }
-  out.badRequest = await failure(() => client.predictRows([[5.1, 3.5, 1.4]]));
+  out.badRequest = await failure(() => client.predictRows([rows[0].slice(0, -1)]));
   out.unauthorized = await failure(() => createClient({ baseUrl: url, apiKey: 'wrong' }).getModel());
   out.connection = await failure(() => createClient({ baseUrl: 'http://127.0.0.1:1', maxRetries: 0 }).health());
   console.log(JSON.stringify(out));
@@ -189,23 +197,29 @@ if (!require.resolve('@forestfn/client').endsWith('/dist/index.cjs')) throw new 
 };
 
 describe.each(Object.entries(formats))('installed and loaded as %s', (_format, { file, load }) => {
-  it('calls the local host: predict, model, health, a 400, a 401 and no host at all', async () => {
+  it('calls the local host: predict, model, health, withResponse, a logger, a 400, a 401 and no host at all', async () => {
     await writeFile(join(scratch, file), consumer(load));
-    const { stdout } = await run(process.execPath, [file, server?.url ?? '', API_KEY], { cwd: scratch });
+    const args = [file, server?.url ?? '', API_KEY, JSON.stringify(instances), JSON.stringify(rows)];
+    const { stdout } = await run(process.execPath, args, { cwd: scratch });
     const out = JSON.parse(stdout);
+    const model = await loadTrainedModel();
+    const expected = labelsFor(model, rows);
 
     expect(out.health).toMatchObject({ status: 'ok', ready: true });
-    expect(out.card.labels).toEqual(['setosa', 'versicolor', 'virginica']);
+    expect(out.card.labels).toEqual(model.card.labels);
     expect(out.card.version).toMatch(/^[0-9a-f]{16}$/);
     expect(out.predicted.model).toEqual({ name: out.card.name, version: out.card.version });
-    expect(out.predicted.predictions.map((p: { label: string }) => p.label)).toEqual(['setosa', 'virginica']);
+    expect(out.predicted.predictions.map((p: { label: string }) => p.label)).toEqual(expected);
     for (const { probabilities } of out.predicted.predictions) {
       expect(Object.values(probabilities as Record<string, number>).reduce((a, b) => a + b)).toBeCloseTo(
         1,
         9,
       );
     }
-    expect(out.rows).toEqual(['setosa', 'virginica']);
+    expect(out.rows).toEqual(expected);
+    expect(out.withResponse).toEqual({ status: 200, requestId: 'tarball-2', version: out.card.version });
+    expect(out.events).toEqual(['request', 'response']);
+    expect(out.keyLogged).toBe(false);
 
     expect(out.badRequest).toMatchObject({
       name: 'BadRequestError',

@@ -1,24 +1,47 @@
 import { type Model, trainFromConfig } from '@forestfn/model';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  categoricalFeatures,
+  exampleRows,
+  featureNames,
+  labelsFor,
+  numericFeatures,
+  predictRows,
+  type Row,
+  rowWith,
+  toInstance,
+  twoLabelledRows,
+  unknownCategoryOf,
+  wrongTypeFor,
+} from '../test/samples.js';
 import { createService, type LogEntry, type Service } from './createService.js';
 import { spec } from './generated/spec.js';
 import type { ProblemBody } from './problem.js';
 
 const base = 'http://localhost:7071';
-const setosa = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };
-const virginica = { sepal_length: 6.7, sepal_width: 3.0, petal_length: 5.2, petal_width: 2.3 };
-const rowOf = (instance: typeof setosa) => Object.values(instance);
+// The spec's first example row (valid whatever the table), as a row and as an instance.
+const exampleRow = exampleRows[0] as Row;
+const example = toInstance(exampleRow);
+const exampleBody = JSON.stringify([exampleRow]);
 // Put into bad bodies to check that no answer ever repeats a value it was sent.
 const sentinel = 'SENTINEL-7f3a';
 
 let model: Model;
 let service: Service;
 let entries: LogEntry[];
+// Two rows the model answers with different labels, and those labels.
+let rowA: Row;
+let rowB: Row;
+let labelA: string;
+let labelB: string;
 
 beforeAll(async () => {
   ({ model } = await trainFromConfig());
   entries = [];
   service = createService({ model, log: (entry) => entries.push(entry) });
+  const [a, b] = await twoLabelledRows(model);
+  ({ row: rowA, label: labelA } = a);
+  ({ row: rowB, label: labelB } = b);
 });
 
 const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
@@ -43,21 +66,23 @@ describe('predict', () => {
       new Request(`${base}/api/predict`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify([[5.1, 3.5, 1.4, 0.2]]),
+        body: exampleBody,
       }),
     );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json');
-    expect(await response.json()).toEqual(['setosa']);
+    const answer = (await response.json()) as string[];
+    expect(answer).toEqual(labelsFor(model, [exampleRow]));
+    expect(model.card.labels).toContain(answer[0]);
   });
 
   it('answers bare rows with one label per row, in order', async () => {
-    const response = await post(JSON.stringify([rowOf(setosa), rowOf(virginica), rowOf(setosa)]));
-    expect(await response.json()).toEqual(['setosa', 'virginica', 'setosa']);
+    const response = await post(JSON.stringify([rowA, rowB, rowA]));
+    expect(await response.json()).toEqual([labelA, labelB, labelA]);
   });
 
   it('answers the typed form with labels, probabilities and the model identity', async () => {
-    const response = await post(JSON.stringify({ instances: [setosa, virginica] }));
+    const response = await post(JSON.stringify({ instances: [toInstance(rowA), toInstance(rowB)] }));
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('x-model-version')).toBe(model.card.version);
@@ -66,8 +91,8 @@ describe('predict', () => {
       predictions: { label: string; probabilities: Record<string, number> }[];
     };
     expect(body.model).toEqual({ name: model.card.name, version: model.card.version });
-    expect(body.predictions.map((prediction) => prediction.label)).toEqual(['setosa', 'virginica']);
-    const expected = model.predict([rowOf(setosa), rowOf(virginica)]);
+    expect(body.predictions.map((prediction) => prediction.label)).toEqual([labelA, labelB]);
+    const expected = predictRows(model, [rowA, rowB]);
     body.predictions.forEach((prediction, index) => {
       expect(Object.keys(prediction.probabilities)).toEqual(model.card.labels);
       expect(prediction.probabilities).toEqual(expected[index]?.probabilities);
@@ -77,16 +102,12 @@ describe('predict', () => {
   });
 
   it('reads typed features by name, whatever their order in the object', async () => {
-    const shuffled = {
-      petal_width: virginica.petal_width,
-      sepal_width: virginica.sepal_width,
-      petal_length: virginica.petal_length,
-      sepal_length: virginica.sepal_length,
-    };
+    // The features in reverse order, and a row whose first feature's value is not the first one's.
+    const shuffled = Object.fromEntries(Object.entries(toInstance(rowB)).reverse());
     const body = (await (await post(JSON.stringify({ instances: [shuffled] }))).json()) as {
       predictions: { label: string }[];
     };
-    expect(body.predictions[0]?.label).toBe('virginica');
+    expect(body.predictions[0]?.label).toBe(labelB);
   });
 
   it('accepts JSON content types with a UTF-8 charset or a +json suffix', async () => {
@@ -95,16 +116,17 @@ describe('predict', () => {
       'Application/JSON;charset="UTF-8"',
       'application/vnd.api+json',
     ]) {
-      const response = await post(JSON.stringify([rowOf(setosa)]), { 'content-type': type });
+      const response = await post(exampleBody, { 'content-type': type });
       expect(response.status, type).toBe(200);
     }
   });
 
   it('answers 1000 rows, the maximum, in one request', async () => {
-    const rows = Array.from({ length: 1000 }, (_, index) => rowOf(index % 2 === 0 ? setosa : virginica));
+    const rows = Array.from({ length: 1000 }, (_, index) => (index % 2 === 0 ? rowA : rowB));
     const labels = (await (await post(JSON.stringify(rows))).json()) as string[];
     expect(labels).toHaveLength(1000);
-    expect(labels.slice(0, 2)).toEqual(['setosa', 'virginica']);
+    expect(labels.slice(0, 2)).toEqual([labelA, labelB]);
+    expect(labels.slice(-2)).toEqual([labelA, labelB]);
   });
 });
 
@@ -142,6 +164,8 @@ describe('the other routes', () => {
       { operationId: 'getModel', path: '/api/model', methods: ['GET'], auth: 'function' },
       { operationId: 'health', path: '/api/health', methods: ['GET'], auth: 'anonymous' },
       { operationId: 'getOpenApi', path: '/api/openapi.json', methods: ['GET'], auth: 'anonymous' },
+      { operationId: 'getDocs', path: '/api/docs', methods: ['GET'], auth: 'anonymous' },
+      { operationId: 'getDocsAsset', path: '/api/docs/{asset}', methods: ['GET'], auth: 'anonymous' },
     ]);
   });
 
@@ -152,7 +176,7 @@ describe('the other routes', () => {
       new Request('https://example.net/x', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: '[[1,2,3,4]]',
+        body: exampleBody,
       }),
     );
     expect(predict.status).toBe(200);
@@ -172,7 +196,7 @@ describe('auth', () => {
       new Request(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
-        body: '[[5.1,3.5,1.4,0.2]]',
+        body: exampleBody,
       }),
     );
 
@@ -194,6 +218,8 @@ describe('auth', () => {
     ]) {
       const response = await predictWith(`${base}/api/predict`, headers);
       expect(response.status).toBe(401);
+      // RFC 9110: a 401 names its scheme; this one says where the key goes.
+      expect(response.headers.get('www-authenticate')).toMatch(/^ApiKey .*header="x-functions-key"/);
       const problem = await problemOf(response);
       expect(problem.errors).toEqual([{ pointer: '', code: 'unauthorized', detail: expect.any(String) }]);
     }
@@ -208,13 +234,32 @@ describe('auth', () => {
     expect(response.status).toBe(401);
   });
 
+  it('fallback (for an unguarded catch-all) refuses keyed operations unless it checks a key itself', async () => {
+    const rows = exampleBody;
+    const viaFallback = (target: Service, path: string, init: RequestInit = {}) =>
+      target.fallback(new Request(`${base}${path}`, init));
+    const predictInit = { method: 'POST', headers: { 'content-type': 'application/json' }, body: rows };
+    const refused = await viaFallback(service, '/api/predict', predictInit);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toMatch(/^ApiKey /);
+    expect((await viaFallback(service, '/api/model')).status).toBe(401);
+    expect((await viaFallback(service, '/api/health')).status).toBe(200);
+    expect((await viaFallback(service, '/api/nothing')).status).toBe(404);
+    const withKey = {
+      ...predictInit,
+      headers: { ...predictInit.headers, 'x-functions-key': 'k3y-for-tests' },
+    };
+    expect((await viaFallback(keyed, '/api/predict', withKey)).status).toBe(200);
+    expect((await viaFallback(keyed, '/api/predict', predictInit)).status).toBe(401);
+  });
+
   it('keeps health and the spec open', async () => {
     expect((await keyed.fetch(new Request(`${base}/api/health`))).status).toBe(200);
     expect((await keyed.fetch(new Request(`${base}/api/openapi.json`))).status).toBe(200);
   });
 
   it('needs no key when none is configured', async () => {
-    expect((await post('[[5.1,3.5,1.4,0.2]]')).status).toBe(200);
+    expect((await post(exampleBody)).status).toBe(200);
     expect((await service.fetch(new Request(`${base}/api/model`))).status).toBe(200);
   });
 
@@ -262,10 +307,31 @@ describe('request ids', () => {
   });
 });
 
-// Each bad input with the status, code and pointer it must get.
-const rows = (count: number) => JSON.stringify(Array.from({ length: count }, () => rowOf(setosa)));
-const badBodies: [name: string, body: string, status: number, code: string, pointer: string][] = [
-  ['malformed JSON', `[[5.1, 3.5, "${sentinel}`, 400, 'invalid_json', ''],
+// Each bad input with the status, code and pointer it must get. Values go into features chosen by
+// position (whatever the table), and the cases about numbers into a numeric feature, when there is one.
+const rows = (count: number) => JSON.stringify(Array.from({ length: count }, () => exampleRow));
+const at = (position: number) => position % featureNames.length;
+const nameAt = (position: number) => featureNames[at(position)] as string;
+const lastName = featureNames.at(-1) as string;
+const numeric = featureNames.indexOf(numericFeatures[Math.min(1, numericFeatures.length - 1)] ?? '');
+const numericName = featureNames[numeric] as string;
+const categorical = featureNames.indexOf(categoricalFeatures[0] ?? '');
+const categoricalName = featureNames[categorical] as string;
+let extraName = 'colour';
+while (featureNames.includes(extraName)) extraName = `${extraName}_`;
+const rowBody = (row: unknown[]) => JSON.stringify([row]);
+const instanceBody = (instance: Record<string, unknown>) => JSON.stringify({ instances: [instance] });
+const exampleText = JSON.stringify(example);
+type BadBody = [name: string, body: string, status: number, code: string, pointer: string];
+const badBodies: BadBody[] = [
+  // A row cut inside a string, before it has too many values.
+  [
+    'malformed JSON',
+    `[[${[...exampleRow.slice(0, -2).map((v) => JSON.stringify(v)), `"${sentinel}`].join(', ')}`,
+    400,
+    'invalid_json',
+    '',
+  ],
   ['an empty body', '', 400, 'empty_body', ''],
   ['a whitespace body', ' \n\t ', 400, 'empty_body', ''],
   ['an empty array', '[]', 400, 'too_few_items', ''],
@@ -273,100 +339,137 @@ const badBodies: [name: string, body: string, status: number, code: string, poin
   ['a string', JSON.stringify(sentinel), 400, 'invalid_type', ''],
   ['null', 'null', 400, 'invalid_type', ''],
   ['a boolean', 'true', 400, 'invalid_type', ''],
-  ['a short row', '[[5.1, 3.5, 1.4]]', 400, 'too_few_items', '/0'],
-  ['a long row', '[[5.1, 3.5, 1.4, 0.2, 9]]', 400, 'too_many_items', '/0'],
+  ['a short row', rowBody(exampleRow.slice(0, -1)), 400, 'too_few_items', '/0'],
+  ['a long row', rowBody([...exampleRow, 9]), 400, 'too_many_items', '/0'],
   ['an empty row', '[[]]', 400, 'too_few_items', '/0'],
-  ['a string in a row', `[[5.1, 3.5, "${sentinel}", 0.2]]`, 400, 'invalid_type', '/0/2'],
-  ['a numeric string in a row', '[[5.1, "3.5", 1.4, 0.2]]', 400, 'invalid_type', '/0/1'],
-  ['null in a row', '[[5.1, 3.5, null, 0.2]]', 400, 'invalid_type', '/0/2'],
-  ['"NaN" in a row', '[["NaN", 3.5, 1.4, 0.2]]', 400, 'invalid_type', '/0/0'],
-  ['"Infinity" in a row', '[[5.1, "Infinity", 1.4, 0.2]]', 400, 'invalid_type', '/0/1'],
-  ['bare NaN (not JSON)', '[[NaN, 3.5, 1.4, 0.2]]', 400, 'invalid_json', ''],
-  ['an array in a row', '[[5.1, [3.5], 1.4, 0.2]]', 400, 'invalid_type', '/0/1'],
-  ['an object in a row', `[[5.1, {"v": "${sentinel}"}, 1.4, 0.2]]`, 400, 'invalid_type', '/0/1'],
-  ['a row that is an object', `[${JSON.stringify(setosa)}]`, 400, 'invalid_type', '/0'],
-  ['a row that is a number', '[[5.1, 3.5, 1.4, 0.2], 7]', 400, 'invalid_type', '/1'],
+  [
+    'a value of the wrong type in a row',
+    rowBody(rowWith(at(2), wrongTypeFor(nameAt(2), sentinel))),
+    400,
+    'invalid_type',
+    `/0/${at(2)}`,
+  ],
+  ['null in a row', rowBody(rowWith(at(2), null)), 400, 'invalid_type', `/0/${at(2)}`],
+  ['bare NaN (not JSON)', `[[NaN${', 1'.repeat(featureNames.length - 1)}]]`, 400, 'invalid_json', ''],
+  ['an array in a row', rowBody(rowWith(at(1), [exampleRow[at(1)]])), 400, 'invalid_type', `/0/${at(1)}`],
+  ['an object in a row', rowBody(rowWith(at(1), { v: sentinel })), 400, 'invalid_type', `/0/${at(1)}`],
+  ['a row that is an object', `[${exampleText}]`, 400, 'invalid_type', '/0'],
+  ['a row that is a number', `[${JSON.stringify(exampleRow)}, 7]`, 400, 'invalid_type', '/1'],
   ['more rows than the maximum', rows(1001), 400, 'too_many_items', ''],
   ['an object without instances', '{}', 400, 'required', '/instances'],
   ['instances that are not an array', '{"instances": {}}', 400, 'invalid_type', '/instances'],
   ['no instances', '{"instances": []}', 400, 'too_few_items', '/instances'],
   [
     'a missing feature',
-    JSON.stringify({ instances: [{ sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4 }] }),
+    instanceBody(Object.fromEntries(Object.entries(example).filter(([name]) => name !== lastName))),
     400,
     'required',
-    '/instances/0/petal_width',
+    `/instances/0/${lastName}`,
   ],
   [
     'an extra feature',
-    JSON.stringify({ instances: [{ ...setosa, colour: sentinel }] }),
+    instanceBody({ ...example, [extraName]: sentinel }),
     400,
     'unknown_field',
-    '/instances/0/colour',
+    `/instances/0/${extraName}`,
   ],
   [
     'an extra top-level field',
-    JSON.stringify({ instances: [setosa], mode: sentinel }),
+    JSON.stringify({ instances: [example], mode: sentinel }),
     400,
     'unknown_field',
     '/mode',
   ],
   [
-    'a "NaN" feature',
-    JSON.stringify({ instances: [{ ...setosa, sepal_width: 'NaN' }] }),
-    400,
-    'invalid_type',
-    '/instances/0/sepal_width',
-  ],
-  [
     'a null feature',
-    JSON.stringify({ instances: [{ ...setosa, petal_length: null }] }),
+    instanceBody({ ...example, [nameAt(2)]: null }),
     400,
     'invalid_type',
-    '/instances/0/petal_length',
+    `/instances/0/${nameAt(2)}`,
   ],
   [
     'a __proto__ key in an instance',
-    `{"instances": [{"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2, "__proto__": {"polluted": "${sentinel}"}}]}`,
+    `{"instances": [${exampleText.slice(0, -1)}, "__proto__": {"polluted": "${sentinel}"}}]}`,
     400,
     'unknown_field',
     '/instances/0/__proto__',
   ],
   [
     'a top-level __proto__ key',
-    `{"__proto__": {"polluted": true}, "instances": [${JSON.stringify(setosa)}]}`,
+    `{"__proto__": {"polluted": true}, "instances": [${exampleText}]}`,
     400,
     'unknown_field',
     '/__proto__',
   ],
   [
     'a constructor key',
-    JSON.stringify({ instances: [{ ...setosa, constructor: { prototype: { polluted: true } } }] }),
+    instanceBody({ ...example, constructor: { prototype: { polluted: true } } }),
     400,
     'unknown_field',
     '/instances/0/constructor',
   ],
   [
     'a field name with / and ~',
-    JSON.stringify({ instances: [{ ...setosa, 'a/b~c': 1 }] }),
+    instanceBody({ ...example, 'a/b~c': 1 }),
     400,
     'unknown_field',
     '/instances/0/a~1b~0c',
   ],
   [
     'more instances than the maximum',
-    JSON.stringify({ instances: Array(1001).fill(setosa) }),
+    JSON.stringify({ instances: Array(1001).fill(example) }),
     400,
     'too_many_items',
     '/instances',
   ],
+  // A number is no string: these hold for a numeric feature, when the table has one.
+  ...(numeric < 0
+    ? []
+    : ([
+        [
+          'a numeric string in a row',
+          rowBody(rowWith(numeric, String(exampleRow[numeric]))),
+          400,
+          'invalid_type',
+          `/0/${numeric}`,
+        ],
+        ['"NaN" in a row', rowBody(rowWith(numeric, 'NaN')), 400, 'invalid_type', `/0/${numeric}`],
+        ['"Infinity" in a row', rowBody(rowWith(numeric, 'Infinity')), 400, 'invalid_type', `/0/${numeric}`],
+        [
+          'a "NaN" feature',
+          instanceBody({ ...example, [numericName]: 'NaN' }),
+          400,
+          'invalid_type',
+          `/instances/0/${numericName}`,
+        ],
+      ] as BadBody[])),
+  // A category is one of the feature's enum: these hold for a categorical feature, when the table has one.
+  ...(categorical < 0
+    ? []
+    : ([
+        [
+          'an unknown category in a row',
+          rowBody(rowWith(categorical, unknownCategoryOf(categoricalName, sentinel))),
+          400,
+          'invalid_value',
+          `/0/${categorical}`,
+        ],
+        [
+          'an unknown category',
+          instanceBody({ ...example, [categoricalName]: unknownCategoryOf(categoricalName, sentinel) }),
+          400,
+          'invalid_value',
+          `/instances/0/${categoricalName}`,
+        ],
+      ] as BadBody[])),
 ];
 
 describe('bad input', () => {
   let goodTyped: string;
   let goodRows: string;
-  const typedBody = JSON.stringify({ instances: [setosa, virginica] });
+  let typedBody: string;
   beforeAll(async () => {
+    typedBody = JSON.stringify({ instances: [toInstance(rowA), toInstance(rowB)] });
     goodTyped = await (await post(typedBody)).text();
     goodRows = await (await post(rows(3))).text();
   });
@@ -391,7 +494,7 @@ describe('bad input', () => {
       {},
       { 'content-type': 'application/json; charset=latin1' },
     ]) {
-      const response = await post('[[5.1, 3.5, 1.4, 0.2]]', headers);
+      const response = await post(exampleBody, headers);
       expect(response.status).toBe(415);
       expect((await problemOf(response)).errors).toEqual([
         { pointer: '', code: 'unsupported_media_type', detail: expect.any(String) },
@@ -413,7 +516,7 @@ describe('bad input', () => {
 
   it('refuses a body over the size limit with 413, declared or streamed', async () => {
     const small = createService({ model, maxBodyBytes: 1000 });
-    const big = JSON.stringify(Array(100).fill(rowOf(setosa)));
+    const big = JSON.stringify(Array(100).fill(exampleRow));
     const declared = await small.fetch(
       new Request(`${base}/api/predict`, {
         method: 'POST',
@@ -473,11 +576,12 @@ describe('bad input', () => {
   });
 
   it('reports each error once and at most 20 of them', async () => {
-    const bad = JSON.stringify(Array.from({ length: 50 }, () => ['a', 'b', 'c', 'd']));
+    // 50 rows of one wrong value per feature: more distinct errors than are reported.
+    const bad = JSON.stringify(Array.from({ length: 50 }, () => featureNames.map(() => [])));
     const problem = await problemOf(await post(bad));
     expect(problem.errors).toHaveLength(20);
     expect(new Set(problem.errors.map((error) => `${error.code} ${error.pointer}`)).size).toBe(20);
-    expect(problem.detail).toMatch(/first 20 of 200/);
+    expect(problem.detail).toMatch(/first 20 errors/);
   });
 
   it('still answers good requests identically afterwards, and nothing was polluted', async () => {
@@ -505,7 +609,7 @@ describe('failures of the service', () => {
       new Request(`${base}/api/predict`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: '[[1,2,3,4]]',
+        body: exampleBody,
       }),
     );
     expect(response.status).toBe(500);
@@ -520,12 +624,17 @@ describe('failures of the service', () => {
 
   it('refuses at creation a model whose features or labels differ from the spec', () => {
     const withCard = (card: Model['card']): Model => ({ card, predict: (rows) => model.predict(rows) });
-    const swapped = [...model.card.features].reverse();
-    expect(() => createService({ model: withCard({ ...model.card, features: swapped }) })).toThrow(
-      /takes features \[petal_width, .*\] but the spec's Instance has \[sepal_length, .*pnpm train/,
+    const [first, ...rest] = model.card.features;
+    const renamed = [{ ...(first as (typeof rest)[number]), name: `${first?.name}_renamed` }, ...rest];
+    expect(() => createService({ model: withCard({ ...model.card, features: renamed }) })).toThrow(
+      `takes features [${renamed.map((f) => f.name).join(', ')}] but the spec's Instance has [${featureNames.join(', ')}]`,
     );
-    expect(() => createService({ model: withCard({ ...model.card, labels: ['a', 'b', 'c'] }) })).toThrow(
-      /predicts labels \[a, b, c\]/,
+    expect(() => createService({ model: withCard({ ...model.card, features: renamed }) })).toThrow(
+      /pnpm train/,
+    );
+    const otherLabels = model.card.labels.map((label) => `${label}_other`);
+    expect(() => createService({ model: withCard({ ...model.card, labels: otherLabels }) })).toThrow(
+      `predicts labels [${otherLabels.join(', ')}] but the spec's Label has [${model.card.labels.join(', ')}]`,
     );
   });
 });

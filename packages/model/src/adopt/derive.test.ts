@@ -31,45 +31,68 @@ describe('deriveSpecText', () => {
   });
 
   it('follows an edit of Instance and Label into FeatureRow, Probabilities and the examples', async () => {
+    // Whatever table the repo's spec describes: its second feature dropped, a categorical one added last,
+    // and only its first and last labels kept.
+    const before = parse(await repoSpec()).components.schemas;
+    const names = Object.keys(before.Instance.properties);
+    const dropped = names[1 % names.length] as string;
+    let colour = 'colour';
+    while (names.includes(colour)) colour = `${colour}_`;
+    const [first = '', ...rest] = before.Label.enum as string[];
+    const labels = [first, rest.at(-1) ?? `${first}_other`];
     const text = await edited((doc) => {
-      doc.setIn([...schemas, 'Instance', 'properties', 'colour'], {
+      doc.setIn([...schemas, 'Instance', 'properties', colour], {
         type: 'string',
         enum: ['red', 'blue'],
         examples: ['blue'],
       });
-      doc.deleteIn([...schemas, 'Instance', 'properties', 'sepal_width']);
-      doc.setIn([...schemas, 'Label', 'enum'], ['setosa', 'virginica']);
+      doc.deleteIn([...schemas, 'Instance', 'properties', dropped]);
+      doc.setIn([...schemas, 'Label', 'enum'], labels);
     });
     const { text: derived, changed } = deriveSpecText(text, 's.yaml');
     expect(changed).toContain('components.schemas.FeatureRow.prefixItems');
     expect(changed).toContain('components.schemas.Probabilities.properties');
     const spec = parse(derived);
-    const features = ['sepal_length', 'petal_length', 'petal_width', 'colour'];
+    const features = [...names.filter((name) => name !== dropped), colour];
+    const last = features.length - 1;
     expect(spec.components.schemas.FeatureRow).toMatchObject({
       prefixItems: features.map((name) => ({ $ref: `#/components/schemas/Instance/properties/${name}` })),
-      minItems: 4,
-      maxItems: 4,
+      minItems: features.length,
+      maxItems: features.length,
     });
     expect(spec.components.schemas.Probabilities).toMatchObject({
-      required: ['setosa', 'virginica'],
-      properties: { setosa: { type: 'number' }, virginica: { type: 'number' } },
+      required: labels,
+      properties: Object.fromEntries(labels.map((label) => [label, { type: 'number' }])),
     });
-    expect(Object.keys(spec.components.schemas.Probabilities.properties)).toEqual(['setosa', 'virginica']);
+    expect(Object.keys(spec.components.schemas.Probabilities.properties)).toEqual(labels);
     const { request, response, card, problem } = examples(spec);
     expect(Object.keys(request.typed.value.instances[0])).toEqual(features);
-    expect(request.typed.value.instances[0].colour).toBe('blue');
-    expect(request.rows.value.every((row: unknown[]) => row.length === 4 && row[3] === 'blue')).toBe(true);
-    expect(response.typed.value.predictions[0].probabilities).toEqual({ setosa: 1, virginica: 0 });
-    expect(response.rows.value).toEqual(['setosa', 'virginica'].slice(0, request.rows.value.length));
+    expect(request.typed.value.instances[0][colour]).toBe('blue');
+    expect(
+      request.rows.value.every((row: unknown[]) => row.length === features.length && row[last] === 'blue'),
+    ).toBe(true);
+    expect(response.typed.value.predictions[0].probabilities).toEqual({
+      [first]: 1,
+      [labels[1] as string]: 0,
+    });
+    expect(response.rows.value).toEqual(labels.slice(0, request.rows.value.length));
     expect(card.features.map((f: { name: string }) => f.name)).toEqual(features);
-    expect(card.features[3]).toEqual({ name: 'colour', min: 0, max: 1, categories: ['red', 'blue'] });
-    expect(card.labels).toEqual(['setosa', 'virginica']);
-    expect(Object.keys(card.metrics.perClass)).toEqual(['setosa', 'virginica']);
+    expect(card.features[last]).toEqual({ name: colour, min: 0, max: 1, categories: ['red', 'blue'] });
+    expect(card.labels).toEqual(labels);
+    expect(Object.keys(card.metrics.perClass)).toEqual(labels);
     expect(card.metrics.confusionMatrix).toHaveLength(2);
     expect(Object.keys(card.featureImportance)).toEqual(features);
-    expect(problem.errors[0].pointer).toBe('/instances/0/colour');
+    expect(problem.errors[0].pointer).toBe(`/instances/0/${colour}`);
     // The result is a spec the trainer reads, and deriving again changes nothing.
-    expect(parseSpecSchema(derived, 's.yaml').categories).toEqual({ colour: ['red', 'blue'] });
+    expect(parseSpecSchema(derived, 's.yaml').categories).toEqual({
+      ...Object.fromEntries(
+        names.flatMap((name) => {
+          const categories = before.Instance.properties[name].enum;
+          return name !== dropped && categories ? [[name, categories]] : [];
+        }),
+      ),
+      [colour]: ['red', 'blue'],
+    });
     expect(deriveSpecText(derived, 's.yaml')).toEqual({ text: derived, changed: [] });
   });
 
