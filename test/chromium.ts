@@ -96,7 +96,17 @@ export async function watchPage(page: Page, origins: readonly string[]): Promise
   await page.addInitScript(() => {
     const seen: string[] = [];
     (globalThis as { __cspViolations?: string[] }).__cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (event) => {
+    // Runs in the page, where `document` exists; this file is compiled without the DOM's types.
+    type Violation = {
+      violatedDirective: string;
+      blockedURI: string;
+      sourceFile: string;
+      lineNumber: number;
+    };
+    const page = globalThis as unknown as {
+      document: { addEventListener(type: string, listener: (event: Violation) => void): void };
+    };
+    page.document.addEventListener('securitypolicyviolation', (event) => {
       seen.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
     });
   });

@@ -96,8 +96,9 @@ async function callFrom(origin: string) {
         getModel(): Promise<unknown>;
         raw: { GET(path: string): Promise<{ response: Response }> };
       };
-      const { createClient } = (window as unknown as { forestfn: { createClient(options: object): Client } })
-        .forestfn;
+      const { createClient } = (
+        globalThis as unknown as { forestfn: { createClient(options: object): Client } }
+      ).forestfn;
       const failure = (error: unknown) => {
         const { name, status, requestId } = error as { name: string; status?: number; requestId?: string };
         return {

@@ -21,7 +21,7 @@ const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 
 /** Every operation of the spec, as Swagger UI names its block (`operations-<tag>-<operationId>`). */
 const operations = Object.entries(
-  spec.paths as Record<string, Record<string, { operationId: string; tags: string[] }>>,
+  spec.paths as unknown as Record<string, Record<string, { operationId: string; tags: string[] }>>,
 ).flatMap(([path, item]) =>
   methods
     .filter((method) => item[method])
