@@ -12,12 +12,27 @@ import {
 import { adoptDefaults } from './defaults.js';
 import { defaultConfigPath, repoRoot } from './paths.js';
 
-const valid = async () => JSON.parse(await readFile(defaultConfigPath, 'utf8')) as Record<string, unknown>;
+const repoFile = async () => JSON.parse(await readFile(defaultConfigPath, 'utf8')) as Record<string, unknown>;
+/**
+ * A valid config for the tests to edit: the repo's, with features drawn once per tree (as ml-random-forest
+ * does) whatever the repo's own settings are, since `pnpm adopt` may have written per-split ones.
+ */
+const valid = async (): Promise<Record<string, unknown>> => ({
+  ...(await repoFile()),
+  hyperparameters: {
+    nEstimators: 50,
+    maxFeatures: 1,
+    replacement: true,
+    useSampleBagging: true,
+    seed: 42,
+    treeOptions: { minNumSamples: 3, maxDepth: null, gainThreshold: 0.01 },
+  },
+});
 
 describe('readConfig', () => {
   it("reads the repo's model.config.json with paths made absolute", async () => {
     const config = await readConfig();
-    const file = (await valid()) as { spec: string; dataset: string } & Record<string, unknown>;
+    const file = (await repoFile()) as { spec: string; dataset: string } & Record<string, unknown>;
     expect(config).toMatchObject({
       path: defaultConfigPath,
       name: file.name,

@@ -13,8 +13,22 @@ describe('fitForest', () => {
     const config = await readConfig(defaultConfigPath);
     const schema = await readSpecSchema(config.spec);
     const data = parseDataset(await readFile(config.dataset, 'utf8'), config.dataset, schema, config.target);
-    const fast = await fitForest(data.X, data.y, config.hyperparameters);
-    const library = await fitForestWithLibrary(data.X, data.y, config.hyperparameters);
+    // The library draws features once per tree: settings that draw them per split (as `pnpm adopt`
+    // writes) are compared in their per-tree form, every feature for every tree.
+    const hp = config.hyperparameters;
+    const comparable: ForestHyperparameters =
+      hp.featureSampling === 'perSplit'
+        ? {
+            nEstimators: hp.nEstimators,
+            maxFeatures: 1,
+            replacement: false,
+            useSampleBagging: hp.useSampleBagging,
+            seed: hp.seed,
+            treeOptions: hp.treeOptions,
+          }
+        : hp;
+    const fast = await fitForest(data.X, data.y, comparable);
+    const library = await fitForestWithLibrary(data.X, data.y, comparable);
     expect(JSON.stringify(fast)).toBe(JSON.stringify(library));
   });
 

@@ -1,11 +1,16 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { mutatedBodies, validBodies, validInstance, validValues } from '../test/hostileBodies.js';
-import { featureNames, maxBodyBytes, predictBodyRefs } from './contract.js';
+import { categoriesOf, featureNames, maxBodyBytes, predictBodyRefs } from './contract.js';
 import { spec } from './generated/spec.js';
 import { createPredictValidator, maxFieldErrors, type PredictValidation } from './predictValidator.js';
 
 const validate = createPredictValidator();
+/** A row as the validator reads it: a category becomes its index in the spec's enum. */
+const encoded = (row: readonly unknown[]) =>
+  row.map((value, i) =>
+    typeof value === 'string' ? (categoriesOf(featureNames[i] ?? '') ?? []).indexOf(value) : value,
+  );
 const codes = new Set<string>(spec.components.schemas.ErrorCode.enum);
 
 /** The spec's own request schemas under Ajv, numbers strict: the oracle for which bodies are valid. */
@@ -44,7 +49,7 @@ describe('predict validation', () => {
         const rows = Array.isArray(value)
           ? value
           : (value.instances ?? []).map((instance) => featureNames.map((name) => instance[name]));
-        expect(result.body.rows, context).toEqual(rows);
+        expect(result.body.rows, context).toEqual(rows.map(encoded));
         continue;
       }
       outcomes.refused += 1;
@@ -64,8 +69,14 @@ describe('predict validation', () => {
 
   it('reads both forms into rows in feature order', () => {
     const { typed, rows } = validBodies(3);
-    expect(validate(typed)).toEqual({ ok: true, body: { form: 'typed', rows: Array(3).fill(validValues) } });
-    expect(validate(rows)).toEqual({ ok: true, body: { form: 'rows', rows: Array(3).fill(validValues) } });
+    expect(validate(typed)).toEqual({
+      ok: true,
+      body: { form: 'typed', rows: Array(3).fill(encoded(validValues)) },
+    });
+    expect(validate(rows)).toEqual({
+      ok: true,
+      body: { form: 'rows', rows: Array(3).fill(encoded(validValues)) },
+    });
   });
 
   // The inputs that once broke the service, kept by name.
