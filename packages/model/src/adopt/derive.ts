@@ -62,7 +62,8 @@ const predict = ['paths', '/api/predict', 'post'];
 const json = ['content', 'application/json', 'examples'];
 const requestExamples = [...predict, 'requestBody', ...json];
 const responseExamples = [...predict, 'responses', '200', ...json];
-const cardExamples = ['paths', '/api/model', 'get', 'responses', '200', ...json];
+/** Where the spec keeps the model card's examples (GET /api/model, 200). */
+export const cardExamples = ['paths', '/api/model', 'get', 'responses', '200', ...json];
 const badRequestExample = ['components', 'responses', 'BadRequest', 'content', 'application/problem+json'];
 
 function readModelPart(doc: Document, source: string): { features: FeatureSchema[]; labels: string[] } {

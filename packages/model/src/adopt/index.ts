@@ -9,7 +9,7 @@ import { DataError } from '../csv.js';
 import { parseDataset } from '../dataset.js';
 import { parseSpecSchema, SpecError } from '../spec.js';
 import { stratifiedSplit } from '../split.js';
-import { deriveSpec, setValue, specTextOptions } from './derive.js';
+import { cardExamples, deriveSpec, setValue, specTextOptions } from './derive.js';
 import { writeModelPart } from './specModel.js';
 import { summarizeTable, type TableSummary } from './table.js';
 
@@ -219,17 +219,6 @@ export async function planAdoption(options: AdoptOptions): Promise<AdoptionPlan>
   files.set(readmePath, withProvenanceStub(readme, file));
   return { files, specPath, specText, configPath, config, table, specChanges };
 }
-
-const cardExamples = [
-  'paths',
-  '/api/model',
-  'get',
-  'responses',
-  '200',
-  'content',
-  'application/json',
-  'examples',
-];
 
 /** A table replaces an imported model: the model card examples no longer say it was imported. */
 function dropImportExample(doc: Document, changed: string[]): void {

@@ -11,7 +11,7 @@ import { parseSklearnDump, type SklearnDump, SklearnDumpError } from '../sklearn
 import { buildImportedModel, type ImportResult } from '../sklearn/importModel.js';
 import { parseSpecSchema, SpecError } from '../spec.js';
 import type { ModelCard } from '../types.js';
-import { deriveSpec, setValue, specTextOptions, valueAt } from './derive.js';
+import { cardExamples, deriveSpec, setValue, specTextOptions, valueAt } from './derive.js';
 import { beatMajority, type ConfigDefaults, formatJson, withProvenanceStub } from './index.js';
 import { writeModelPart } from './specModel.js';
 import type { FeatureColumn, TableSummary } from './table.js';
@@ -323,17 +323,6 @@ function exampleRows(imported: ImportResult, wanted: number): number[][] {
     return rows.find((row) => compiled.predict(row) === j) ?? rows[0] ?? (holdout.X[0] as number[]);
   });
 }
-
-const cardExamples = [
-  'paths',
-  '/api/model',
-  'get',
-  'responses',
-  '200',
-  'content',
-  'application/json',
-  'examples',
-];
 
 /** The model card examples say where the model came from, as the served card does. */
 function writeProvenanceExample(doc: ReturnType<typeof parseDocument>, card: ModelCard, changed: string[]) {
