@@ -1,18 +1,29 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { loadModel, repoRoot } from '../packages/model/src/index.js';
 import { cardPathFor, train } from './train.js';
 
 const run = promisify(execFile);
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Temporary folders `tempDir` made, removed after each test. */
+const tempDirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'forestfn-train-cli-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
 describe('train', () => {
   it('writes the verified artifact and its card beside it, and measures them', async () => {
-    const out = join(await mkdtemp(join(tmpdir(), 'forestfn-train-cli-')), 'nested', 'model.bin');
+    const out = join(await tempDir(), 'nested', 'model.bin');
     const result = await train({ outPath: out });
     expect(result.artifactPath).toBe(out);
     expect(result.cardPath).toBe(join(out, '..', 'model-card.json'));
@@ -34,7 +45,7 @@ describe('train', () => {
 
 describe('pnpm train', () => {
   it('prints the version, accuracy, time and size, and refuses unknown options', async () => {
-    const out = join(await mkdtemp(join(tmpdir(), 'forestfn-train-cli-')), 'model.bin');
+    const out = join(await tempDir(), 'model.bin');
     const { stdout, stderr } = await run(
       process.execPath,
       ['--import', 'tsx', 'scripts/train.ts', '--out', out],

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ClassMetrics,
   decodeArtifact,
@@ -28,6 +28,10 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'forestfn-validate-'));
   ({ artifactPath, card } = await train({ outPath: join(dir, 'model.bin') }));
   maxRegression = JSON.parse(await readFile(defaultConfigPath, 'utf8')).gate.maxRegression;
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
 });
 
 /** A copy of the card with other metrics, as a baseline file. */

@@ -2,7 +2,7 @@
 // PORT (0 = any free port) and BARE_BODY (the body to answer) configure it; prints "listening on <url>".
 import { createServer } from 'node:http';
 
-const body = Buffer.from(process.env.BARE_BODY ?? '[{"label":"setosa"}]');
+const body = Buffer.from(process.env.BARE_BODY ?? '[{"label":"a"}]');
 const server = createServer((req, res) => {
   // Read the request body as any real endpoint must, then answer.
   req.resume();

@@ -2,9 +2,15 @@
 // processes, loaded by autocannon from this process with the same connections and duration.
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { loadIris } from '../../packages/model/src/fast/testdata.js';
 import { loadModel, type Model, repoRoot } from '../../packages/model/src/index.js';
 import { createService } from '../../packages/service/src/index.js';
+import {
+  encodeRow,
+  exampleRows,
+  type Row,
+  sampleRows,
+  toInstance,
+} from '../../packages/service/test/samples.js';
 import type { BenchContext } from './context.js';
 import { type Child, childEnv, startChild, stopChild, waitForLine } from './processes.js';
 import { formatCount, formatMs, formatRatio, type SectionReport, type TargetResult } from './report.js';
@@ -80,7 +86,8 @@ async function inProcess(
     for (let i = 0; i < calls; i++) await call();
     rounds.push((performance.now() - started) / calls);
   }
-  const row = JSON.parse(body)[0] as number[];
+  // The model takes a category as its index, as the service encodes it.
+  const row = encodeRow(JSON.parse(body)[0] as Row);
   const predictMs = perCall(calls, 5, () => model.predict([row]));
   return { serviceMs: median(rounds), predictMs };
 }
@@ -90,18 +97,18 @@ export async function benchHttp(ctx: BenchContext, progress: (line: string) => v
   const warmupSeconds = ctx.options.quick ? 0.5 : 1;
   const artifactPath = await ctx.artifactPath();
   const model = await loadModel(artifactPath);
-  const names = model.card.features.map((feature) => feature.name);
-  const iris = loadIris().X;
-  // 100 rows spread over the three species, so every kind of path through the trees is taken.
-  const hundred = iris.filter((_, i) => i % 3 !== 2).slice(0, 100);
-  const one = iris[75] as number[];
+  // Requests built from the spec as the tests build them, so they fit whatever table was adopted: one
+  // example row, and 100 rows cycling through the example rows and rows spread over each feature's range,
+  // so more than one path through the trees is taken.
+  const one = exampleRows.at(-1) as Row;
+  const hundred = Array.from({ length: 100 }, (_, i) => sampleRows[i % sampleRows.length] as Row);
   const cases = [
     { id: 'seed-1', name: '1 row, seed form (`[[...]]`)', body: JSON.stringify([one]) },
     { id: 'seed-100', name: '100 rows, seed form', body: JSON.stringify(hundred) },
     {
       id: 'typed-1',
       name: '1 row, typed form (`{"instances": [{...}]}`)',
-      body: JSON.stringify({ instances: [Object.fromEntries(names.map((name, i) => [name, one[i]]))] }),
+      body: JSON.stringify({ instances: [toInstance(one)] }),
     },
   ];
 

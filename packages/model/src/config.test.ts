@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   ConfigError,
   type ForestHyperparameters,
@@ -11,6 +11,12 @@ import {
 } from './config.js';
 import { adoptDefaults } from './defaults.js';
 import { defaultConfigPath, repoRoot } from './paths.js';
+
+/** Temporary folders the tests made, removed after each test. */
+const tempDirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
 
 const repoFile = async () => JSON.parse(await readFile(defaultConfigPath, 'utf8')) as Record<string, unknown>;
 /**
@@ -49,6 +55,7 @@ describe('readConfig', () => {
 
   it('resolves relative paths against the folder of the config file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'forestfn-config-'));
+    tempDirs.push(dir);
     await writeFile(join(dir, 'c.json'), JSON.stringify({ ...(await valid()), dataset: 'mine.csv' }));
     expect((await readConfig(join(dir, 'c.json'))).dataset).toBe(join(dir, 'mine.csv'));
   });

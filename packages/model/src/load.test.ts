@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RandomForestClassifier } from 'ml-random-forest';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { artifactVersion } from './artifact.js';
 import { readConfig } from './config.js';
 import { parseDataset } from './dataset.js';
@@ -15,6 +15,12 @@ import { readSpecSchema } from './spec.js';
 import { stratifiedSplit } from './split.js';
 import { trainFromConfig } from './train.js';
 import type { Model } from './types.js';
+
+/** Temporary folders the tests made, removed after each test. */
+const tempDirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
 
 let bytes: Uint8Array;
 let model: Model;
@@ -162,7 +168,9 @@ describe('parseModel', () => {
 
 describe('loadModel', () => {
   it('loads and verifies a written artifact', async () => {
-    const path = join(await mkdtemp(join(tmpdir(), 'forestfn-load-')), 'model.bin');
+    const dir = await mkdtemp(join(tmpdir(), 'forestfn-load-'));
+    tempDirs.push(dir);
+    const path = join(dir, 'model.bin');
     await writeFile(path, bytes);
     const loaded = await loadModel(path);
     expect(loaded.card).toEqual(model.card);

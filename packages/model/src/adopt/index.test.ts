@@ -1,7 +1,7 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../config.js';
 import { repoRoot } from '../paths.js';
 import {
@@ -12,7 +12,16 @@ import {
   writeFilesTogether,
 } from './index.js';
 
-const tempDir = () => mkdtemp(join(tmpdir(), 'forestfn-adopt-plan-'));
+/** Temporary folders `tempDir` made, removed after each test. */
+const tempDirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'forestfn-adopt-plan-'));
+  tempDirs.push(dir);
+  return dir;
+}
 
 describe('formatJson', () => {
   it('puts plain objects and lists on one line when they fit, as the formatter leaves them', () => {

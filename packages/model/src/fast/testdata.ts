@@ -1,7 +1,8 @@
-// Datasets for the fast trainer's differential tests and benchmark: Iris from the repo and seeded
+// Datasets for the fast trainer's differential tests and benchmark: the Iris fixture and seeded
 // synthetic sets built to hit the hard cases of ml-cart's split rule (ties, duplicates, signed zeros,
 // neighbouring doubles whose midpoint rounds down, midpoints that overflow).
 import { readFileSync } from 'node:fs';
+import { parseDataset } from '../dataset.js';
 import { createRandom } from '../prng.js';
 
 /** A labelled table: rows of numbers and integer labels 0..k-1. */
@@ -10,19 +11,23 @@ export interface Dataset {
   y: number[];
 }
 
-/** `data/iris.csv` of this repository (150 rows, 4 features, 3 species as labels 0..2). */
+/**
+ * The tests' own copy of Iris (test/fixtures/iris.csv, not the served data/ table `pnpm adopt` replaces):
+ * its columns, and its species in the order they first appear.
+ */
+const irisFixture = {
+  path: new URL('../../test/fixtures/iris.csv', import.meta.url),
+  schema: {
+    features: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'],
+    labels: ['setosa', 'versicolor', 'virginica'],
+  },
+  target: 'species',
+};
+
+/** The Iris fixture (150 rows, 4 features, 3 species as labels 0..2), read as `pnpm train` reads a table. */
 export function loadIris(): Dataset & { labels: string[] } {
-  const text = readFileSync(new URL('../../../../data/iris.csv', import.meta.url), 'utf8');
-  const labels: string[] = [];
-  const X: number[][] = [];
-  const y: number[] = [];
-  for (const line of text.trim().split(/\r?\n/).slice(1)) {
-    const cells = line.split(',');
-    const species = cells.pop() as string;
-    if (!labels.includes(species)) labels.push(species);
-    X.push(cells.map(Number));
-    y.push(labels.indexOf(species));
-  }
+  const { path, schema, target } = irisFixture;
+  const { X, y, labels } = parseDataset(readFileSync(path, 'utf8'), path.pathname, schema, target);
   return { X, y, labels };
 }
 
