@@ -74,18 +74,42 @@ function jsonOf(response: HttpResponseInit): unknown {
 }
 
 describe('Azure functions', () => {
-  it('registers one function per route, relative to the api prefix, with its auth level', () => {
+  it('registers one function per route, its path without the leading "/", with its auth level', () => {
     // All methods reach each function, so a wrong one gets the service's 405 rather than the host's 404.
     const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
     // Except OPTIONS on keyed routes: the host would refuse a CORS preflight (no key) before the function.
     const keyed = methods.filter((method) => method !== 'OPTIONS');
     expect(functions.registrations).toEqual([
-      { name: 'predict', route: 'predict', methods: keyed, authLevel: 'function' },
-      { name: 'getModel', route: 'model', methods: keyed, authLevel: 'function' },
-      { name: 'health', route: 'health', methods, authLevel: 'anonymous' },
-      { name: 'getOpenApi', route: 'openapi.json', methods, authLevel: 'anonymous' },
-      { name: 'getDocs', route: 'docs', methods, authLevel: 'anonymous' },
-      { name: 'getDocsAsset', route: 'docs/{asset}', methods, authLevel: 'anonymous' },
+      { name: 'predict', route: 'api/predict', methods: keyed, authLevel: 'function' },
+      { name: 'getModel', route: 'api/model', methods: keyed, authLevel: 'function' },
+      { name: 'health', route: 'api/health', methods, authLevel: 'anonymous' },
+      { name: 'getOpenApi', route: 'api/openapi.json', methods, authLevel: 'anonymous' },
+      { name: 'getDocs', route: 'api/docs', methods, authLevel: 'anonymous' },
+      { name: 'getDocsAsset', route: 'api/docs/{asset}', methods, authLevel: 'anonymous' },
+      { name: 'v2ServerMetadata', route: 'v2', methods, authLevel: 'anonymous' },
+      { name: 'v2ServerLive', route: 'v2/health/live', methods, authLevel: 'anonymous' },
+      { name: 'v2ServerReady', route: 'v2/health/ready', methods, authLevel: 'anonymous' },
+      { name: 'v2ModelMetadata', route: 'v2/models/{name}', methods: keyed, authLevel: 'function' },
+      {
+        name: 'v2ModelVersionMetadata',
+        route: 'v2/models/{name}/versions/{version}',
+        methods: keyed,
+        authLevel: 'function',
+      },
+      { name: 'v2ModelReady', route: 'v2/models/{name}/ready', methods, authLevel: 'anonymous' },
+      {
+        name: 'v2ModelVersionReady',
+        route: 'v2/models/{name}/versions/{version}/ready',
+        methods,
+        authLevel: 'anonymous',
+      },
+      { name: 'v2ModelInfer', route: 'v2/models/{name}/infer', methods: keyed, authLevel: 'function' },
+      {
+        name: 'v2ModelVersionInfer',
+        route: 'v2/models/{name}/versions/{version}/infer',
+        methods: keyed,
+        authLevel: 'function',
+      },
     ]);
     expect(functions.modelIdentity).toEqual({ name: model.card.name, version: model.card.version });
   });

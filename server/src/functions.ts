@@ -42,14 +42,9 @@ const service = createService({
 });
 
 /** The Azure handlers by operationId, exported so they can be called without the Functions host. */
-export const handlers: Record<OperationId, HttpHandler> = {
-  predict: toAzureHandler(service.handlers.predict),
-  getModel: toAzureHandler(service.handlers.getModel),
-  health: toAzureHandler(service.handlers.health),
-  getOpenApi: toAzureHandler(service.handlers.getOpenApi),
-  getDocs: toAzureHandler(service.handlers.getDocs),
-  getDocsAsset: toAzureHandler(service.handlers.getDocsAsset),
-};
+export const handlers = Object.fromEntries(
+  service.routes.map(({ operationId }) => [operationId, toAzureHandler(service.handlers[operationId])]),
+) as Record<OperationId, HttpHandler>;
 
 // Every method is registered on every route, and a catch-all takes unknown paths, so that wrong
 // methods and unknown routes get the service's problem+json 405/404 rather than the host's empty 404.
@@ -59,16 +54,19 @@ const allMethods: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD
 // falls through to the anonymous catch-all, whose service answers the preflight (or 405) for that route.
 const keyedMethods = allMethods.filter((method) => method !== 'OPTIONS');
 
-/** What is registered with app.http, one function per route (routes are relative to host.json's "api" prefix). */
+/**
+ * What is registered with app.http, one function per route. host.json's routePrefix is "" so that the
+ * Open Inference Protocol's /v2 routes exist beside /api: each route is the spec's path without its "/".
+ */
 export const registrations = service.routes.map((route) => ({
   name: route.operationId,
-  route: route.path.replace(/^\/api\//, ''),
+  route: route.path.slice(1),
   methods: route.auth === 'function' ? keyedMethods : allMethods,
   authLevel: route.auth,
 }));
 
 /**
- * Answers any other path under /api with the service's 404. The Functions host tries functions in the
+ * Answers any other path with the service's 404. The Functions host tries functions in the
  * order of their names and the first route template that matches wins (azure-functions-host issues 9876
  * and 3153), so this anonymous catch-all can be handed a keyed route: it then refuses (fail closed,
  * `service.fallback`) rather than answer without the host's key check. It is also named so that it sorts

@@ -11,7 +11,7 @@ import { trainFromConfig } from '@forestfn/model';
 import { createService } from '@forestfn/service';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { validBodies } from '../../packages/service/test/hostileBodies.js';
+import { validBodies, validInferBody } from '../../packages/service/test/hostileBodies.js';
 import { rendererPackageDir } from './docsAssets.js';
 import { packageFunctionApp } from './packageFunctionApp.js';
 
@@ -55,7 +55,9 @@ const allowedOrigin = 'https://app.example.com';
 let dir: string;
 let functions: Registered[];
 let programmingModel: ProgrammingModel;
-const apiRoutes = createService({ model: (await trainFromConfig()).model }).routes;
+const trained = (await trainFromConfig()).model;
+const apiRoutes = createService({ model: trained }).routes;
+const served = { name: trained.card.name, version: trained.card.version };
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'forestfn-host-'));
@@ -100,7 +102,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Whether a route template (`{*rest}`, `{name}` and literal segments) matches a path below /api. */
+/** Whether a route template (`{*rest}`, `{name}` and literal segments) matches a path (host.json has no prefix). */
 function matches(template: string, path: string): boolean {
   const parts = template.split('/');
   const segments = path.split('/');
@@ -123,20 +125,18 @@ const byHostOrder = (list: readonly Registered[]) =>
     a.name.toUpperCase() < b.name.toUpperCase() ? -1 : a.name.toUpperCase() > b.name.toUpperCase() ? 1 : 0,
   );
 
-function permutations<T>(items: readonly T[]): T[][] {
-  if (items.length <= 1) return [items.slice()];
-  return items.flatMap((item, i) =>
-    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
-  );
-}
-
 const invoke = (f: Registered, method: string, path: string, headers: Record<string, string> = {}) =>
   f.callback(
-    new HttpRequest({ method: method as 'GET', url: `https://app.example/api/${path}`, headers }),
+    new HttpRequest({ method: method as 'GET', url: `https://app.example/${path}`, headers }),
     new InvocationContext({ functionName: f.name }),
   );
-/** A spec path as the host routes it: below the `api` prefix, a parameter filled in. */
-const hostPath = (path: string) => path.replace(/^\/api\//, '').replace('{asset}', 'swagger-ui.css');
+/** A spec path as the host routes it: without its leading "/", each parameter filled in. */
+const hostPath = (path: string) =>
+  path
+    .slice(1)
+    .replace('{asset}', 'swagger-ui.css')
+    .replace('{name}', served.name)
+    .replace('{version}', served.version);
 const catchAll = 'z_notFound';
 
 describe('the packaged app under the Functions host', () => {
@@ -160,6 +160,7 @@ describe('the packaged app under the Functions host', () => {
       }
     }
     expect(route(order, 'GET', 'no/such/route')?.route).toBe('{*path}');
+    expect(route(order, 'GET', 'v2/models/x/nope')?.route).toBe('{*path}');
   });
 
   it('answers a CORS preflight to every route, keyed or not, for an allowed origin only', async () => {
@@ -179,15 +180,38 @@ describe('the packaged app under the Functions host', () => {
     }
   });
 
+  it('serves the Open Inference Protocol beside /api: metadata, readiness and inference', async () => {
+    const order = byHostOrder(functions);
+    const call = (method: string, path: string, body?: string) =>
+      (route(order, method, path) as Registered).callback(
+        new HttpRequest({
+          method: method as 'GET',
+          url: `https://app.example/${path}`,
+          ...(body === undefined ? {} : { body: { string: body } }),
+        }),
+        new InvocationContext({ functionName: 'test' }),
+      ) as Promise<{ status?: number; jsonBody?: unknown; body?: unknown }>;
+    expect((await call('GET', 'v2/health/ready')).status).toBe(200);
+    expect((await call('GET', hostPath('/v2/models/{name}/versions/{version}/ready'))).status).toBe(200);
+    const answer = await call('POST', hostPath('/v2/models/{name}/infer'), validInferBody(2));
+    expect(answer.status).toBe(200);
+    const text = new TextDecoder().decode(answer.body as Uint8Array);
+    expect(JSON.parse(text)).toMatchObject({
+      model_name: served.name,
+      model_version: served.version,
+      id: 'r1',
+    });
+  });
+
   it('serves the API reference page and its renderer files from the zip, without a key', async () => {
     const order = byHostOrder(functions);
-    const page = await invoke(route(order, 'GET', 'docs') as Registered, 'GET', 'docs');
+    const page = await invoke(route(order, 'GET', 'api/docs') as Registered, 'GET', 'api/docs');
     expect(page.status).toBe(200);
     expect(page.headers?.['content-security-policy']).toContain("script-src 'self'");
     for (const file of ['swagger-ui-bundle.js', 'swagger-ui.css']) {
-      const f = route(order, 'GET', `docs/${file}`) as Registered;
+      const f = route(order, 'GET', `api/docs/${file}`) as Registered;
       expect(f.name).toBe('getDocsAsset');
-      const answer = (await invoke(f, 'GET', `docs/${file}`)) as { status?: number; body?: Uint8Array };
+      const answer = (await invoke(f, 'GET', `api/docs/${file}`)) as { status?: number; body?: Uint8Array };
       expect(answer.status, file).toBe(200);
       const installed = await readFile(join(rendererPackageDir(), file));
       expect(Buffer.from(answer.body as Uint8Array).equals(installed), file).toBe(true);
@@ -197,12 +221,15 @@ describe('the packaged app under the Functions host', () => {
   it('in any order, no keyed operation is answered without a key', async () => {
     const keyed = apiRoutes.filter((api) => api.auth === 'function');
     expect(keyed.length).toBeGreaterThan(0);
+    // A function whose template matches a request comes first in some order of names, so the functions
+    // that can be handed a keyed route in some order are exactly those whose template matches it.
     const reachedAnonymously = new Set<Registered>();
-    for (const order of permutations(functions)) {
-      for (const api of keyed) {
-        for (const method of allMethods) {
-          const winner = route(order, method, api.path.replace(/^\/api\//, ''));
-          if (winner && winner.authLevel !== 'function') reachedAnonymously.add(winner);
+    for (const api of keyed) {
+      for (const method of allMethods) {
+        for (const f of functions) {
+          const takes = f.methods.map((m) => m.toUpperCase()).includes(method);
+          if (takes && matches(f.route, hostPath(api.path)) && f.authLevel !== 'function')
+            reachedAnonymously.add(f);
         }
       }
     }
@@ -211,7 +238,7 @@ describe('the packaged app under the Functions host', () => {
       expect(f.route).toBe('{*path}');
       for (const api of keyed) {
         for (const method of allMethods) {
-          const response = await invoke(f, method, api.path.replace(/^\/api\//, ''));
+          const response = await invoke(f, method, hostPath(api.path));
           expect(response.status, `${method} ${api.path} via ${f.name}`).toBe(
             api.methods.includes(method) ? 401 : 405,
           );

@@ -77,7 +77,8 @@ describe('packageFunctionApp', () => {
     expect(manifest.dependencies).toBeUndefined();
     expect(JSON.parse(text('host.json'))).toMatchObject({
       version: '2.0',
-      extensions: { http: { routePrefix: 'api' } },
+      // No prefix: the routes carry their own (/api, and the Open Inference Protocol's /v2).
+      extensions: { http: { routePrefix: '' } },
     });
     expect(Buffer.from(files['model.bin'] as Uint8Array).equals(await readFile(artifactPath))).toBe(true);
     expect(result.zipBytes).toBe((await readFile(result.zipPath)).byteLength);

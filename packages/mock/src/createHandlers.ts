@@ -10,7 +10,7 @@ export type MockOperation = OperationId;
 export const defaultBaseUrl = 'http://localhost:7071';
 
 export interface MockOptions {
-  /** The origin the handlers answer on (the API's paths start with `/api`); default `http://localhost:7071`. */
+  /** The origin the handlers answer on (paths under `/api` and `/v2`); default `http://localhost:7071`. */
   baseUrl?: string | undefined;
   /** A function key the mocked API then requires for predict and getModel, as a deployment with a key does. */
   apiKey?: string | undefined;
@@ -123,8 +123,11 @@ export function createHandlers(options: MockOptions = {}): ForestfnMock {
     return service.fetch(request);
   }
 
-  // Every path under /api reaches the service, which answers 404 and 405 itself, as a deployment does.
-  const handlers: HttpHandler[] = [http.all(`${origin}/api`, answer), http.all(`${origin}/api/*`, answer)];
+  // Every path under /api and the Open Inference Protocol's /v2 reaches the service, which answers 404
+  // and 405 itself, as a deployment does.
+  const handlers: HttpHandler[] = ['/api', '/api/*', '/v2', '/v2/*'].map((path) =>
+    http.all(`${origin}${path}`, answer),
+  );
 
   return {
     handlers,

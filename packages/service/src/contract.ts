@@ -1,7 +1,26 @@
 // What the service reads from the spec, in one place, so handlers never hard-code a name or a limit.
 import { spec } from './generated/spec.js';
 
-export type OperationId = 'predict' | 'getModel' | 'health' | 'getOpenApi' | 'getDocs' | 'getDocsAsset';
+/** Every operation the service implements, by its operationId in the spec. */
+export const operationIds = [
+  'predict',
+  'getModel',
+  'health',
+  'getOpenApi',
+  'getDocs',
+  'getDocsAsset',
+  'v2ServerMetadata',
+  'v2ServerLive',
+  'v2ServerReady',
+  'v2ModelMetadata',
+  'v2ModelVersionMetadata',
+  'v2ModelReady',
+  'v2ModelVersionReady',
+  'v2ModelInfer',
+  'v2ModelVersionInfer',
+] as const;
+
+export type OperationId = (typeof operationIds)[number];
 
 export interface RouteSpec {
   readonly operationId: OperationId;
@@ -11,14 +30,6 @@ export interface RouteSpec {
   readonly auth: 'function' | 'anonymous';
 }
 
-const operationIds: readonly OperationId[] = [
-  'predict',
-  'getModel',
-  'health',
-  'getOpenApi',
-  'getDocs',
-  'getDocsAsset',
-];
 const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 interface OperationObject {
@@ -116,6 +127,15 @@ export function categoriesOf(name: string): readonly string[] | undefined {
 
 /** Class labels in model order. */
 export const labels: readonly string[] = spec.components.schemas.Label.enum;
+
+/** Most rows one prediction request may carry: the smaller of the two request forms' `maxItems`. */
+export const maxRows: number = Math.min(
+  spec.components.schemas.PredictRequest.properties.instances.maxItems,
+  spec.components.schemas.PredictRowsRequest.maxItems,
+);
+
+/** Whether a path belongs to the Open Inference Protocol (`/v2` and below), whose errors are its own. */
+export const isOpenInferencePath = (path: string): boolean => path === '/v2' || path.startsWith('/v2/');
 
 /** Largest request body read, in bytes. */
 export const maxBodyBytes: number = spec['x-forestfn'].maxBodyBytes;

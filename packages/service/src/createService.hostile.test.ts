@@ -2,7 +2,13 @@
 // that fill the body limit. Every answer is a 200 or a documented 4xx problem, small, and quick.
 import { type Model, trainFromConfig } from '@forestfn/model';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mutatedBodies, validBodies, worstCaseBodies } from '../test/hostileBodies.js';
+import {
+  mutatedBodies,
+  validBodies,
+  validInferBody,
+  worstCaseBodies,
+  worstCaseInferBodies,
+} from '../test/hostileBodies.js';
 import { maxBodyBytes } from './contract.js';
 import { createService, type Service } from './createService.js';
 import { spec } from './generated/spec.js';
@@ -25,10 +31,11 @@ beforeAll(async () => {
 
 async function answer(
   body: Uint8Array | string,
+  path = '/api/predict',
 ): Promise<{ status: number; text: string; ms: number; type: string | null }> {
   const started = performance.now();
   const response = await service.fetch(
-    new Request('http://localhost/api/predict', {
+    new Request(`http://localhost${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body,
@@ -80,7 +87,7 @@ describe('predict under hostile input', () => {
     expect(times[Math.floor(times.length * 0.99)]).toBeLessThan(smallBodyP99Ms);
     expect(statuses.get(400)).toBeGreaterThan(5_000);
     expect(statuses.get(200)).toBeGreaterThan(100);
-  });
+  }, 60_000);
 
   it.each(Object.entries(worstCaseBodies(maxBodyBytes)))(
     'answers a full body of worst-case shape "%s" within budget',
@@ -108,5 +115,56 @@ describe('predict under hostile input', () => {
     const after = await answer(typed);
     expect(after.text).toBe(before.text);
     expect(JSON.parse(after.text).model.version).toBe(model.card.version);
+  });
+});
+
+describe('Open Inference Protocol V2 infer under hostile input', () => {
+  const path = () => `/v2/models/${model.card.name}/infer`;
+  /** 200 with outputs, or a 4xx with the protocol's one-string error: small, and never a 500. */
+  function expectInferOutcome(
+    result: { status: number; text: string; type: string | null },
+    context: string,
+  ) {
+    expect(result.type, context).toBe('application/json');
+    if (result.status === 200) {
+      expect(JSON.parse(result.text), context).toHaveProperty('outputs');
+      return;
+    }
+    expect([400, 404, 413], context).toContain(result.status);
+    expect(result.text.length, context).toBeLessThan(1024);
+    expect(Object.keys(JSON.parse(result.text)), context).toEqual(['error']);
+  }
+
+  it('answers 5,000 byte-mutated infer bodies with 200 or a 400, each within budget', async () => {
+    const statuses = new Map<number, number>();
+    const times: number[] = [];
+    for (const bytes of mutatedBodies(5_000, 2026, 'infer')) {
+      const result = await answer(bytes, path());
+      expectInferOutcome(result, new TextDecoder().decode(bytes).slice(0, 200));
+      statuses.set(result.status, (statuses.get(result.status) ?? 0) + 1);
+      times.push(result.ms);
+    }
+    times.sort((a, b) => a - b);
+    expect(times.at(-1)).toBeLessThan(budgetMs);
+    expect(times[Math.floor(times.length * 0.99)]).toBeLessThan(smallBodyP99Ms);
+    expect(statuses.get(400)).toBeGreaterThan(2_500);
+    expect(statuses.get(200)).toBeGreaterThan(50);
+  }, 60_000);
+
+  it.each(Object.entries({ ...worstCaseInferBodies(maxBodyBytes), ...worstCaseBodies(maxBodyBytes) }))(
+    'answers a full infer body of worst-case shape "%s" within budget',
+    async (_, body) => {
+      expect(new TextEncoder().encode(body).byteLength).toBeLessThanOrEqual(maxBodyBytes);
+      expect(new TextEncoder().encode(body).byteLength).toBeGreaterThan(maxBodyBytes * 0.9);
+      await answer(body, path()); // warm
+      const result = await answer(body, path());
+      expectInferOutcome(result, body.slice(0, 100));
+      expect(result.ms).toBeLessThan(budgetMs);
+    },
+  );
+
+  it('answers the largest valid infer body (1000 rows) with 200', async () => {
+    const result = await answer(validInferBody(1000), path());
+    expect(result.status).toBe(200);
   });
 });

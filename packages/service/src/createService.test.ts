@@ -166,6 +166,30 @@ describe('the other routes', () => {
       { operationId: 'getOpenApi', path: '/api/openapi.json', methods: ['GET'], auth: 'anonymous' },
       { operationId: 'getDocs', path: '/api/docs', methods: ['GET'], auth: 'anonymous' },
       { operationId: 'getDocsAsset', path: '/api/docs/{asset}', methods: ['GET'], auth: 'anonymous' },
+      { operationId: 'v2ServerMetadata', path: '/v2', methods: ['GET'], auth: 'anonymous' },
+      { operationId: 'v2ServerLive', path: '/v2/health/live', methods: ['GET'], auth: 'anonymous' },
+      { operationId: 'v2ServerReady', path: '/v2/health/ready', methods: ['GET'], auth: 'anonymous' },
+      { operationId: 'v2ModelMetadata', path: '/v2/models/{name}', methods: ['GET'], auth: 'function' },
+      {
+        operationId: 'v2ModelVersionMetadata',
+        path: '/v2/models/{name}/versions/{version}',
+        methods: ['GET'],
+        auth: 'function',
+      },
+      { operationId: 'v2ModelReady', path: '/v2/models/{name}/ready', methods: ['GET'], auth: 'anonymous' },
+      {
+        operationId: 'v2ModelVersionReady',
+        path: '/v2/models/{name}/versions/{version}/ready',
+        methods: ['GET'],
+        auth: 'anonymous',
+      },
+      { operationId: 'v2ModelInfer', path: '/v2/models/{name}/infer', methods: ['POST'], auth: 'function' },
+      {
+        operationId: 'v2ModelVersionInfer',
+        path: '/v2/models/{name}/versions/{version}/infer',
+        methods: ['POST'],
+        auth: 'function',
+      },
     ]);
   });
 

@@ -2,10 +2,13 @@ import type { Model, ModelCard } from '@forestfn/model';
 import {
   categoriesOf,
   featureNames,
+  isOpenInferencePath,
   labels,
   matchRoute,
   maxBodyBytes,
+  maxRows,
   type OperationId,
+  operationIds,
   type RouteMatch,
   type RouteSpec,
   routes,
@@ -14,6 +17,7 @@ import { createCors } from './cors.js';
 import { createDocs, type ReadRendererFile } from './docs.js';
 import { spec } from './generated/spec.js';
 import { keyMatches } from './keyMatches.js';
+import { createOpenInference, InferenceError } from './openInference.js';
 import { createPredictValidator } from './predictValidator.js';
 import { bodyProblem, HttpProblem } from './problem.js';
 import { BodyTooLarge, readBody } from './readBody.js';
@@ -123,6 +127,23 @@ function isJsonContentType(value: string | null): boolean {
 const invalidJson = (errorDetail: string) =>
   bodyProblem(400, 'The body is not valid JSON.', 'invalid_json', errorDetail);
 
+/** Answers that depend on the request body are never cached. */
+const noStore: ReadonlySet<OperationId> = new Set(['predict', 'v2ModelInfer', 'v2ModelVersionInfer']);
+
+/**
+ * The Open Inference Protocol's error, `{"error": "..."}`, with the problem's status and headers (401's
+ * challenge, 405's Allow).
+ */
+function openInferenceError(problem: HttpProblem | InferenceError): Response {
+  if (problem instanceof InferenceError) return json(problem.status, { error: problem.message });
+  const detail = problem.errors[0]?.detail;
+  const error = detail && detail !== problem.message ? `${problem.message} ${detail}` : problem.message;
+  return new Response(JSON.stringify({ error }), {
+    status: problem.status,
+    headers: { ...problem.headers, 'content-type': 'application/json' },
+  });
+}
+
 /** The challenge a 401 carries (RFC 9110): the scheme is an API key, sent in the header it names. */
 export const authenticateChallenge = 'ApiKey realm="forestfn", header="x-functions-key", query="code"';
 
@@ -141,6 +162,12 @@ export function createService(options: ServiceOptions): Service {
   const cors = createCors(options.corsOrigins ?? []);
   const docs = createDocs(options.docsAssets);
   const validate = createPredictValidator();
+  const v2 = createOpenInference({
+    model,
+    categories: featureNames.map(categoriesOf),
+    maxRows,
+    server: { name: 'forestfn', version: spec.info.version },
+  });
   const identity = { name: card.name, version: card.version };
   // Answers that never change are serialised once; nothing a request does can alter them.
   const cardJson = JSON.stringify(card);
@@ -148,8 +175,12 @@ export function createService(options: ServiceOptions): Service {
   const startedAt = performance.now();
   const decoder = new TextDecoder('utf-8', { fatal: true });
 
-  async function predict(request: Request): Promise<Response> {
-    if (!isJsonContentType(request.headers.get('content-type'))) {
+  /**
+   * The body as text: at most `limit` bytes, valid UTF-8, not blank, and JSON by its Content-Type
+   * unless `anyType`.
+   */
+  async function readJsonText(request: Request, anyType = false): Promise<string> {
+    if (!anyType && !isJsonContentType(request.headers.get('content-type'))) {
       throw bodyProblem(
         415,
         'Send the body as application/json.',
@@ -174,6 +205,11 @@ export function createService(options: ServiceOptions): Service {
       throw invalidJson('The body is not valid UTF-8.');
     }
     if (text.trim() === '') throw bodyProblem(400, 'The body is empty.', 'empty_body', 'Send a JSON body.');
+    return text;
+  }
+
+  async function predict(request: Request): Promise<Response> {
+    const text = await readJsonText(request);
     const result = validate(text);
     if (!result.ok) {
       if (result.syntax) throw new HttpProblem(400, 'The body is not valid JSON.', result.errors);
@@ -211,7 +247,31 @@ export function createService(options: ServiceOptions): Service {
     getOpenApi: async () => new Response(specJson, { headers: { 'content-type': 'application/json' } }),
     getDocs: () => docs.page(),
     getDocsAsset: (request, match) => docs.asset(request, match.params.asset),
+    v2ServerMetadata: async () => json(200, v2.serverMetadata()),
+    v2ServerLive: async () => json(200, v2.serverLive()),
+    v2ServerReady: async () => json(200, v2.serverReady()),
+    v2ModelMetadata: async (_, { params }) => json(200, v2.modelMetadata(params.name ?? '')),
+    v2ModelVersionMetadata: async (_, { params }) =>
+      json(200, v2.modelMetadata(params.name ?? '', params.version ?? '')),
+    v2ModelReady: async (_, { params }) => json(200, v2.modelReady(params.name ?? '')),
+    v2ModelVersionReady: async (_, { params }) =>
+      json(200, v2.modelReady(params.name ?? '', params.version ?? '')),
+    v2ModelInfer: (request, match) => infer(request, match),
+    v2ModelVersionInfer: (request, match) => infer(request, match),
   };
+
+  async function infer(request: Request, { params }: RouteMatch): Promise<Response> {
+    const name = params.name ?? '';
+    // Another model is a 404 before the body is read.
+    v2.modelReady(name, params.version);
+    if (request.headers.has('inference-header-content-length')) {
+      throw new InferenceError(400, 'The binary tensor data extension is not supported; send JSON tensors.');
+    }
+    // The protocol's body is JSON whatever the Content-Type says: its clients send none, or curl's
+    // form type (Triton's examples use `curl -d`), and its servers read the body as JSON regardless.
+    const text = await readJsonText(request, true);
+    return json(200, v2.infer(text, name, params.version));
+  }
 
   async function dispatch(
     request: Request,
@@ -275,24 +335,31 @@ export function createService(options: ServiceOptions): Service {
     let failure: { error: unknown } | undefined;
     // A preflight never carries the key (browsers send none), so it is answered before any key check.
     const preflight = route ? cors.preflight(request, route.methods) : undefined;
+    // By the route the host chose when there is one (Azure matches paths case-insensitively).
+    const openInference = isOpenInferencePath(route?.path ?? url.pathname);
     try {
       response = preflight ?? (await dispatch(request, url, match, unguarded));
     } catch (error) {
-      if (error instanceof HttpProblem) response = error.toResponse(requestId);
+      let problem: HttpProblem | InferenceError;
+      if (error instanceof HttpProblem || error instanceof InferenceError) problem = error;
       else {
         failure = { error };
-        response = bodyProblem(
+        problem = bodyProblem(
           500,
           'The service failed to answer this request.',
           'internal',
           'Internal error.',
-        ).toResponse(requestId);
+        );
       }
+      response =
+        openInference || problem instanceof InferenceError
+          ? openInferenceError(problem)
+          : problem.toResponse(requestId);
     }
     response.headers.set('x-request-id', requestId);
     response.headers.set('x-model-version', card.version);
     if (commit !== undefined) response.headers.set('x-build-commit', commit);
-    if (route?.operationId === 'predict') response.headers.set('cache-control', 'no-store');
+    if (route && noStore.has(route.operationId)) response.headers.set('cache-control', 'no-store');
     if (!preflight) cors.apply(request, response.headers);
     // The path only: the query may carry the key.
     log?.({
@@ -318,14 +385,10 @@ export function createService(options: ServiceOptions): Service {
   return {
     fetch: (request) => serve(request, routeFor(request)),
     fallback: (request) => serve(request, routeFor(request), true),
-    handlers: {
-      predict: handlerOf('predict'),
-      getModel: handlerOf('getModel'),
-      health: handlerOf('health'),
-      getOpenApi: handlerOf('getOpenApi'),
-      getDocs: handlerOf('getDocs'),
-      getDocsAsset: handlerOf('getDocsAsset'),
-    },
+    handlers: Object.fromEntries(operationIds.map((id) => [id, handlerOf(id)])) as Record<
+      OperationId,
+      Handler
+    >,
     applyCors: (request, headers) => cors.apply(request, headers),
     routes,
   };

@@ -85,6 +85,10 @@ describe('Open Inference Protocol V2', () => {
     ['too many rows', request(Array.from({ length: 1001 }, row))],
     ['a string in the data', request([row()]).replace(/"data":\[[^,\]]+/, '"data":["x"')],
     ['an id over 128 characters', request([row()], { id: 'i'.repeat(129) })],
+    ['a member given twice', request([row()]).replace('{"id":"req-1"', '{"id":"req-1","id":"req-2"')],
+    ['an input without a name', request([row()]).replace('"name":"features",', '')],
+    ['an output asked for twice', request([row()], { outputs: [{ name: 'label' }, { name: 'label' }] })],
+    ['a second input', request([row()]).replace(/\]\}\]/, ']},{"name":"b"}]')],
   ])('refuses %s with 400 and an error that quotes nothing', (_, body) => {
     const error = refusal(() => v2.infer(body, model.card.name));
     expect(error.status).toBe(400);

@@ -100,13 +100,24 @@ export function createOpenInference(options: OpenInferenceOptions): OpenInferenc
     for (let index = 0; reader.more(CLOSE_ARRAY, index === 0); index += 1) item(index);
   }
 
-  /** The members of a JSON object, each read by `member`; a 400 naming `what` when it is not one. */
+  /**
+   * The members of a JSON object, each read by `member`; a 400 naming `what` when it is not one, or when
+   * a name comes twice (parsers disagree on which copy wins). A name over 64 characters is none of ours
+   * and reaches `member` as ''.
+   */
   function readObject(reader: JsonReader, what: string, member: (key: string) => void): void {
     if (reader.peek() !== OPEN_OBJECT) throw bad(`${what} must be an object.`);
     reader.open(OPEN_OBJECT);
+    const seen = new Set<string>();
     for (let first = true; reader.more(CLOSE_OBJECT, first); first = false) {
       const key = reader.key(64);
-      member(key.complete ? key.value : '');
+      if (!key.complete) {
+        member('');
+        continue;
+      }
+      if (seen.has(key.value)) throw bad(`${what} has a member name given twice.`);
+      seen.add(key.value);
+      member(key.value);
     }
   }
 
@@ -117,6 +128,7 @@ export function createOpenInference(options: OpenInferenceOptions): OpenInferenc
   }
 
   interface Input {
+    name?: string;
     shape?: number[];
     datatype?: string;
     data: number[];
@@ -126,7 +138,7 @@ export function createOpenInference(options: OpenInferenceOptions): OpenInferenc
     const input: Input = { data: [] };
     const limit = maxRows * features;
     readObject(reader, 'Each input', (key) => {
-      if (key === 'name') readString(reader, 'inputs[0].name', 256);
+      if (key === 'name') input.name = readString(reader, 'inputs[0].name', 256);
       else if (key === 'datatype') input.datatype = readString(reader, 'inputs[0].datatype', 16);
       else if (key === 'shape') {
         const shape: number[] = [];
@@ -187,6 +199,7 @@ export function createOpenInference(options: OpenInferenceOptions): OpenInferenc
 
     const input = inputs[0];
     if (!input) throw bad(`inputs must hold one tensor, "${inputName}".`);
+    if (input.name === undefined) throw bad('inputs[0].name is required.');
     if (input.datatype !== 'FP64') throw bad('inputs[0].datatype must be "FP64".');
     const [rows, width] = input.shape ?? [];
     if (input.shape?.length !== 2 || width !== features || !Number.isInteger(rows) || (rows as number) < 1)
@@ -196,6 +209,7 @@ export function createOpenInference(options: OpenInferenceOptions): OpenInferenc
       throw bad(`inputs[0].data must hold N x ${features} = ${(rows as number) * features} values.`);
     const unknown = (requested ?? []).find((output) => !(outputNames as readonly string[]).includes(output));
     if (unknown !== undefined) throw bad(`Unknown output; the outputs are ${outputNames.join(', ')}.`);
+    if (new Set(requested).size !== (requested ?? []).length) throw bad('outputs names an output twice.');
 
     const batch: number[][] = [];
     for (let r = 0; r < (rows as number); r += 1) {
@@ -230,7 +244,8 @@ export function createOpenInference(options: OpenInferenceOptions): OpenInferenc
   return {
     serverMetadata: () => ({ ...options.server, extensions: [] }),
     serverLive: () => ({ live: true }),
-    serverReady: () => ({ ready: true }),
+    // The protocol's text gives this answer a `live` field and its servers send `ready`: both, then.
+    serverReady: () => ({ ready: true, live: true }),
     modelMetadata: (name, version) => {
       checkModel(name, version);
       return metadata;

@@ -69,12 +69,40 @@ const fragments = [
 // a truncated sequence, and a byte that never appears in UTF-8.
 const rawBytes = [[0x80], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xff], [0x00]];
 
-/** `count` mutated bodies, the same for the same seed: each a valid body changed at the byte level. */
-export function mutatedBodies(count: number, seed: number): Uint8Array[] {
+/** A valid Open Inference Protocol V2 infer body of `rows` rows (a category as its index). */
+export function validInferBody(rows: number): string {
+  const row = validValues.map((value, i) =>
+    typeof value === 'number'
+      ? value
+      : (properties[featureNames[i] ?? '']?.enum?.indexOf(String(value)) ?? 0),
+  );
+  return JSON.stringify({
+    id: 'r1',
+    inputs: [
+      {
+        name: 'features',
+        shape: [rows, row.length],
+        datatype: 'FP64',
+        data: Array.from({ length: rows }, () => row),
+      },
+    ],
+    outputs: [{ name: 'label' }, { name: 'probabilities' }],
+  });
+}
+
+/**
+ * `count` mutated bodies, the same for the same seed: each a valid body changed at the byte level. The
+ * valid bodies are predict's two forms by default, or V2 infer bodies with `form: 'infer'`.
+ */
+export function mutatedBodies(
+  count: number,
+  seed: number,
+  form: 'predict' | 'infer' = 'predict',
+): Uint8Array[] {
   const random = createRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const bases = [1, 2, 3]
-    .flatMap((rows) => Object.values(validBodies(rows)))
+    .flatMap((rows) => (form === 'infer' ? [validInferBody(rows)] : Object.values(validBodies(rows))))
     .map((body) => encoder.encode(body));
   const bodies: Uint8Array[] = [];
   for (let n = 0; n < count; n += 1) {
@@ -188,5 +216,46 @@ export function worstCaseBodies(limit: number): Record<string, string> {
     'value: long string': pad(`{"instances":[{"${first}":"`, '"}]}', 'x'),
     'value: long number': pad(`{"instances":[{"${first}":1`, '}]}', '0'),
     'value: deep nesting': `{"instances":[{"${first}":${'['.repeat(limit / 2 - 20)}${']'.repeat(limit / 2 - 20)}}]}`,
+  };
+}
+
+/** Worst-case shapes of a V2 infer body at each level (request, input, data, outputs), each filling `limit` bytes. */
+export function worstCaseInferBodies(limit: number): Record<string, string> {
+  const width = featureNames.length;
+  const input = (data: string) => `{"name":"f","shape":[1,${width}],"datatype":"FP64","data":${data}}`;
+  const pad = (prefix: string, suffix: string, fill: string) =>
+    `${prefix}${fill.repeat(Math.max(0, Math.floor((limit - prefix.length - suffix.length) / fill.length)))}${suffix}`;
+  const half = Math.floor(limit / 2) - 100;
+  return {
+    'request: many unknown keys': filled('{', (i) => `"k${i}":0`, '}', limit),
+    'request: long id': pad('{"id":"', '"}', 'i'),
+    'request: many parameters': filled('{"parameters":{', (i) => `"p${i}":[0]`, '}}', limit),
+    'request: ids repeated': filled('{', () => '"id":"a"', '}', limit),
+    'inputs: many inputs': filled('{"inputs":[', () => input('[0]'), ']}', limit),
+    'inputs: empty objects': filled('{"inputs":[', () => '{}', ']}', limit),
+    'input: long shape': filled('{"inputs":[{"shape":[', () => '1', ']}]}', limit),
+    'input: long name': pad('{"inputs":[{"name":"', '"}]}', 'n'),
+    'data: zeros past the row limit': filled(
+      `{"inputs":[${input('[').slice(0, -1)}`,
+      () => '0',
+      ']}]}',
+      limit,
+    ),
+    'data: rows past the row limit': filled(
+      `{"inputs":[${input('[').slice(0, -1)}`,
+      () => `[${Array.from({ length: width }, () => '0').join(',')}]`,
+      ']}]}',
+      limit,
+    ),
+    'data: overflowing numbers': filled(
+      `{"inputs":[${input('[').slice(0, -1)}`,
+      () => '1e999',
+      ']}]}',
+      limit,
+    ),
+    'data: strings': filled(`{"inputs":[${input('[').slice(0, -1)}`, () => '"x"', ']}]}', limit),
+    'data: deep nesting': `{"inputs":[${input(`${'['.repeat(half)}${']'.repeat(half)}`)}]}`,
+    'outputs: many outputs': filled('{"outputs":[', () => '{"name":"label"}', ']}', limit),
+    'outputs: one long name': pad('{"outputs":[{"name":"', '"}]}', 'o'),
   };
 }

@@ -169,3 +169,17 @@ export async function twoLabelledRows(model: Model): Promise<[LabelledRow, Label
     throw new Error('the model answers one label to every row of its table: nothing tells answers apart');
   return [a, b];
 }
+
+/** An Open Inference Protocol V2 infer body for rows: one FP64 tensor, a category as its index. */
+export const inferBody = (rows: readonly (readonly Value[])[], extra: Record<string, unknown> = {}): string =>
+  JSON.stringify({
+    inputs: [
+      {
+        name: 'features',
+        shape: [rows.length, featureNames.length],
+        datatype: 'FP64',
+        data: rows.map(encodeRow),
+      },
+    ],
+    ...extra,
+  });

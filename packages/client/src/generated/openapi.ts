@@ -133,6 +133,196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Inference Protocol: server metadata.
+         * @description The server's name and version. Never needs a key.
+         */
+        get: operations["v2ServerMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Inference Protocol: liveness.
+         * @description Answers 200 while the process serves requests (a Kubernetes livenessProbe). Never needs a key.
+         */
+        get: operations["v2ServerLive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Inference Protocol: readiness.
+         * @description Answers 200 once the model is loaded (a Kubernetes readinessProbe); a process whose model failed
+         *     to load never starts serving. Never needs a key.
+         */
+        get: operations["v2ServerReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Inference Protocol: model metadata.
+         * @description The model's input and output tensors, and in `properties` the orders a client needs: the
+         *     features (the input's columns), the labels (the probabilities' columns) and each categorical
+         *     feature's categories (its value is the category's index).
+         */
+        get: operations["v2ModelMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/{name}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Inference Protocol: model metadata, of one version.
+         * @description As `GET /v2/models/{name}`, when `version` is the served model's version; else 404.
+         */
+        get: operations["v2ModelVersionMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/{name}/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Inference Protocol: model readiness.
+         * @description Answers 200 with `ready` when the model is loaded, 404 for another name. Never needs a key.
+         */
+        get: operations["v2ModelReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/{name}/versions/{version}/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Inference Protocol: model readiness, of one version.
+         * @description As `GET /v2/models/{name}/ready`, when `version` is the served model's version; else 404.
+         */
+        get: operations["v2ModelVersionReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/{name}/infer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open Inference Protocol: inference.
+         * @description The same model, limits and key as `POST /api/predict`, in the protocol's tensors: one FP64
+         *     input `[N, F]` in the order of `properties.features` of the model metadata (a categorical
+         *     feature as its category's index), answered with `label` (BYTES `[N]`) and `probabilities`
+         *     (FP64 `[N, C]`, columns in the order of `properties.labels`). N is at most `/api/predict`'s row
+         *     limit. The request `id` is echoed. `outputs` may pick and order the outputs. The binary tensor
+         *     data extension is not supported. The body is read as JSON whatever its Content-Type, as the
+         *     protocol's servers do. Errors are the protocol's `{"error": "..."}`: 404 for another model, 401
+         *     for a missing key, 413 for a body over `x-forestfn.maxBodyBytes`, else 400.
+         */
+        post: operations["v2ModelInfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/{name}/versions/{version}/infer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open Inference Protocol: inference, on one version.
+         * @description As `POST /v2/models/{name}/infer`, when `version` is the served model's version; else 404.
+         */
+        post: operations["v2ModelVersionInfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -361,6 +551,95 @@ export interface components {
              */
             errors: components["schemas"]["FieldError"][];
         };
+        /** @description Open Inference Protocol: the server metadata. */
+        V2ServerMetadata: {
+            name: string;
+            version: string;
+            /** @description The protocol extensions supported; none. */
+            extensions: string[];
+        };
+        V2ServerLive: {
+            live: boolean;
+        };
+        /** @description The protocol's text names the field `live` and its implementations `ready`; both are sent. */
+        V2ServerReady: {
+            ready: boolean;
+            live: boolean;
+        };
+        V2ModelReady: {
+            name: string;
+            ready: boolean;
+        };
+        V2TensorMetadata: {
+            name: string;
+            datatype: string;
+            /** @description The tensor's dimensions; -1 is the batch's, which varies. */
+            shape: number[];
+        };
+        /** @description Open Inference Protocol: the model metadata. */
+        V2ModelMetadata: {
+            name: string;
+            versions: string[];
+            platform: string;
+            inputs: components["schemas"]["V2TensorMetadata"][];
+            outputs: components["schemas"]["V2TensorMetadata"][];
+            /**
+             * @description `features` and `labels`: comma-separated, in tensor order. `categories`: a JSON object from
+             *     each categorical feature to its categories, in index order.
+             */
+            properties: {
+                features: string;
+                labels: string;
+                categories: string;
+            } & {
+                [key: string]: string;
+            };
+        };
+        /** @description Open Inference Protocol: an inference request. */
+        V2InferenceRequest: {
+            /** @description Echoed in the answer. */
+            id?: string;
+            parameters?: Record<string, never>;
+            inputs: components["schemas"]["V2InferenceInput"][];
+            outputs?: {
+                /** @enum {string} */
+                name: "label" | "probabilities";
+                parameters?: Record<string, never>;
+            }[];
+        };
+        /** @description The features of N rows, as one FP64 tensor `[N, F]`, row-major (flat, or one array per row). */
+        V2InferenceInput: {
+            /** @description Any name; the model has one input (`features` in its metadata). */
+            name: string;
+            shape: [
+                number,
+                number
+            ];
+            /** @constant */
+            datatype: "FP64";
+            parameters?: Record<string, never>;
+            data: (number | number[])[];
+        };
+        /** @description Open Inference Protocol: an inference answer. */
+        V2InferenceResponse: {
+            model_name: string;
+            model_version: string;
+            id?: string;
+            outputs: components["schemas"]["V2InferenceOutput"][];
+        };
+        /** @description `label`: BYTES `[N]`, one label per row. `probabilities`: FP64 `[N, C]`, row-major. */
+        V2InferenceOutput: {
+            /** @enum {string} */
+            name: "label" | "probabilities";
+            /** @enum {string} */
+            datatype: "BYTES" | "FP64";
+            shape: number[];
+            data: (components["schemas"]["Label"] | number)[];
+        };
+        /** @description Open Inference Protocol: an error. The message never quotes the request. */
+        V2Error: {
+            error: string;
+        };
     };
     responses: {
         /** @description The request body is not valid; `errors` names each offending field. */
@@ -438,6 +717,51 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The model metadata. */
+        V2ModelMetadata: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                "x-model-version": components["headers"]["ModelVersion"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["V2ModelMetadata"];
+            };
+        };
+        /** @description The model is loaded. */
+        V2ModelReady: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["V2ModelReady"];
+            };
+        };
+        /** @description The labels and class probabilities, one row each. */
+        V2InferenceResponse: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                "x-model-version": components["headers"]["ModelVersion"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["V2InferenceResponse"];
+            };
+        };
+        /**
+         * @description The protocol's error object: 404 for another model or an unknown route, 401 for a missing or
+         *     wrong key, 405 for a method a route does not have, 413 for a body over
+         *     `x-forestfn.maxBodyBytes`, 500 for a fault of the service, else 400.
+         */
+        V2Error: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["V2Error"];
+            };
+        };
     };
     parameters: {
         /**
@@ -445,8 +769,18 @@ export interface components {
          *     otherwise the service generates one.
          */
         RequestId: string;
+        /** @description The served model's name (the model card's `name`); any other is 404. */
+        V2ModelName: string;
+        /** @description The served model's version (the content hash in `x-model-version`); any other is 404. */
+        V2ModelVersion: string;
     };
-    requestBodies: never;
+    requestBodies: {
+        V2InferenceRequest: {
+            content: {
+                "application/json": components["schemas"]["V2InferenceRequest"];
+            };
+        };
+    };
     headers: {
         /** @description The request's correlation id (echoed or generated). */
         RequestId: string;
@@ -678,6 +1012,197 @@ export interface operations {
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    v2ServerMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The server metadata. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V2ServerMetadata"];
+                };
+            };
+            405: components["responses"]["V2Error"];
+            500: components["responses"]["V2Error"];
+        };
+    };
+    v2ServerLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V2ServerLive"];
+                };
+            };
+            405: components["responses"]["V2Error"];
+            500: components["responses"]["V2Error"];
+        };
+    };
+    v2ServerReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V2ServerReady"];
+                };
+            };
+            405: components["responses"]["V2Error"];
+            500: components["responses"]["V2Error"];
+        };
+    };
+    v2ModelMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The served model's name (the model card's `name`); any other is 404. */
+                name: components["parameters"]["V2ModelName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["V2ModelMetadata"];
+            400: components["responses"]["V2Error"];
+            401: components["responses"]["V2Error"];
+            404: components["responses"]["V2Error"];
+            405: components["responses"]["V2Error"];
+            500: components["responses"]["V2Error"];
+        };
+    };
+    v2ModelVersionMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The served model's name (the model card's `name`); any other is 404. */
+                name: components["parameters"]["V2ModelName"];
+                /** @description The served model's version (the content hash in `x-model-version`); any other is 404. */
+                version: components["parameters"]["V2ModelVersion"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["V2ModelMetadata"];
+            400: components["responses"]["V2Error"];
+            401: components["responses"]["V2Error"];
+            404: components["responses"]["V2Error"];
+            405: components["responses"]["V2Error"];
+            500: components["responses"]["V2Error"];
+        };
+    };
+    v2ModelReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The served model's name (the model card's `name`); any other is 404. */
+                name: components["parameters"]["V2ModelName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["V2ModelReady"];
+            404: components["responses"]["V2Error"];
+            405: components["responses"]["V2Error"];
+            500: components["responses"]["V2Error"];
+        };
+    };
+    v2ModelVersionReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The served model's name (the model card's `name`); any other is 404. */
+                name: components["parameters"]["V2ModelName"];
+                /** @description The served model's version (the content hash in `x-model-version`); any other is 404. */
+                version: components["parameters"]["V2ModelVersion"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["V2ModelReady"];
+            404: components["responses"]["V2Error"];
+            405: components["responses"]["V2Error"];
+            500: components["responses"]["V2Error"];
+        };
+    };
+    v2ModelInfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The served model's name (the model card's `name`); any other is 404. */
+                name: components["parameters"]["V2ModelName"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["V2InferenceRequest"];
+        responses: {
+            200: components["responses"]["V2InferenceResponse"];
+            400: components["responses"]["V2Error"];
+            401: components["responses"]["V2Error"];
+            404: components["responses"]["V2Error"];
+            405: components["responses"]["V2Error"];
+            413: components["responses"]["V2Error"];
+            500: components["responses"]["V2Error"];
+        };
+    };
+    v2ModelVersionInfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The served model's name (the model card's `name`); any other is 404. */
+                name: components["parameters"]["V2ModelName"];
+                /** @description The served model's version (the content hash in `x-model-version`); any other is 404. */
+                version: components["parameters"]["V2ModelVersion"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["V2InferenceRequest"];
+        responses: {
+            200: components["responses"]["V2InferenceResponse"];
+            400: components["responses"]["V2Error"];
+            401: components["responses"]["V2Error"];
+            404: components["responses"]["V2Error"];
+            405: components["responses"]["V2Error"];
+            413: components["responses"]["V2Error"];
+            500: components["responses"]["V2Error"];
         };
     };
 }

@@ -22,6 +22,9 @@ const examples = (spec: ReturnType<typeof parse>) => ({
   card: spec.paths['/api/model'].get.responses['200'].content['application/json'].examples.card.value,
   problem:
     spec.components.responses.BadRequest.content['application/problem+json'].examples.missingFeature.value,
+  infer: spec.components.requestBodies.V2InferenceRequest.content['application/json'].examples.tensor.value,
+  inferred: spec.components.responses.V2InferenceResponse.content['application/json'].examples.tensor.value,
+  metadata: spec.components.responses.V2ModelMetadata.content['application/json'].examples.metadata.value,
 });
 
 describe('deriveSpecText', () => {
@@ -83,6 +86,17 @@ describe('deriveSpecText', () => {
     expect(card.metrics.confusionMatrix).toHaveLength(2);
     expect(Object.keys(card.featureImportance)).toEqual(features);
     expect(problem.errors[0].pointer).toBe(`/instances/0/${colour}`);
+    // The Open Inference Protocol's examples: the tensor carries the category's index.
+    const { infer, inferred, metadata } = examples(spec);
+    expect(infer.inputs[0].shape).toEqual([1, features.length]);
+    expect(infer.inputs[0].data).toHaveLength(features.length);
+    expect(infer.inputs[0].data[last]).toBe(1);
+    expect(inferred.outputs[0].data).toEqual([first]);
+    expect(inferred.outputs[1]).toMatchObject({ shape: [1, 2], data: [1, 0] });
+    expect(metadata.inputs[0].shape).toEqual([-1, features.length]);
+    expect(metadata.outputs[1].shape).toEqual([-1, 2]);
+    expect(metadata.properties.features).toBe(features.join(','));
+    expect(JSON.parse(metadata.properties.categories)).toMatchObject({ [colour]: ['red', 'blue'] });
     // The result is a spec the trainer reads, and deriving again changes nothing.
     expect(parseSpecSchema(derived, 's.yaml').categories).toEqual({
       ...Object.fromEntries(

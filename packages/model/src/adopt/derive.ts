@@ -65,6 +65,10 @@ const responseExamples = [...predict, 'responses', '200', ...json];
 /** Where the spec keeps the model card's examples (GET /api/model, 200). */
 export const cardExamples = ['paths', '/api/model', 'get', 'responses', '200', ...json];
 const badRequestExample = ['components', 'responses', 'BadRequest', 'content', 'application/problem+json'];
+// The Open Inference Protocol's examples: an infer request and answer, and the model metadata.
+const v2Request = ['components', 'requestBodies', 'V2InferenceRequest', ...json, 'tensor', 'value'];
+const v2Response = ['components', 'responses', 'V2InferenceResponse', ...json, 'tensor', 'value'];
+const v2Metadata = ['components', 'responses', 'V2ModelMetadata', ...json, 'metadata', 'value'];
 
 function readModelPart(doc: Document, source: string): { features: FeatureSchema[]; labels: string[] } {
   const fail = (problem: string): never => {
@@ -107,7 +111,9 @@ const escapePointer = (name: string) => name.replaceAll('~', '~0').replaceAll('/
  * - the examples that name features or labels: predict's request and answer, the model card's features,
  *   labels and per-class metrics, the bad-request example's pointer. Example row j takes every feature's
  *   `examples[j]` and is answered with `Label.enum[j]` (adopt picks example j from a row of that class).
- *   Values not tied to features or labels (a card's name, hyperparameters, dataset) are left alone.
+ *   Values not tied to features or labels (a card's name, hyperparameters, dataset) are left alone;
+ * - the Open Inference Protocol's examples: the infer request's tensor (example row 0, a category as its
+ *   index) and answer, and the model metadata's shapes and orders.
  */
 export function deriveSpec(doc: Document, source: string): string[] {
   const { features, labels } = readModelPart(doc, source);
@@ -197,6 +203,31 @@ export function deriveSpec(doc: Document, source: string): string[] {
       const share = round4(1 / features.length);
       set([...at, 'featureImportance'], Object.fromEntries(features.map((f) => [f.name, share])));
     }
+  }
+
+  const first = rows[0] ?? [];
+  if (exists(v2Request)) {
+    set([...v2Request, 'inputs', 0, 'shape'], [1, features.length]);
+    set(
+      [...v2Request, 'inputs', 0, 'data'],
+      features.map((f, i) => (f.categories ? f.categories.indexOf(String(first[i])) : first[i])),
+    );
+  }
+  if (exists(v2Response)) {
+    set([...v2Response, 'outputs', 0, 'data'], [labelOf(0)]);
+    set([...v2Response, 'outputs', 1, 'shape'], [1, labels.length]);
+    set([...v2Response, 'outputs', 1, 'data'], Object.values(probabilities(labelOf(0))));
+  }
+  if (exists(v2Metadata)) {
+    set([...v2Metadata, 'inputs', 0, 'shape'], [-1, features.length]);
+    set([...v2Metadata, 'outputs', 1, 'shape'], [-1, labels.length]);
+    set([...v2Metadata, 'properties'], {
+      features: features.map((f) => f.name).join(','),
+      labels: labels.join(','),
+      categories: JSON.stringify(
+        Object.fromEntries(features.flatMap((f) => (f.categories ? [[f.name, f.categories]] : []))),
+      ),
+    });
   }
 
   const missing = features.at(-1)?.name as string;

@@ -7,7 +7,7 @@ export const spec = {
     "title": "forestfn prediction API",
     "version": "1.0.0",
     "summary": "Predictions from a random forest trained on the repository's dataset.",
-    "description": "Serves a random forest (`ml-random-forest`) trained in the build from `data/`.\n\nThis document is the contract: the feature names, their order, the class labels, the request\nlimits and every error shape below are read by the trainer, the server's request validation,\nthe typed client and the mocks. Change the model's inputs or outputs here first.\n\nAuthentication: when the service is configured with a key, `POST /api/predict` and\n`GET /api/model` need it, as the `x-functions-key` header or the `code` query parameter (as\nAzure Functions does). Health and this document are always open.\n\nEvery response carries `x-request-id` (the caller's, when it sent a valid one) and\n`x-model-version`, and a deployed build also `x-build-commit` (the commit it was packaged from).\nErrors are RFC 9457 problem details (`application/problem+json`), also\nfor a path that does not exist (404, `not_found`) and a method a route does not have (405).\n\nAPI reference: `GET /api/docs` is this document as an HTML page (Swagger UI), served with its\nscript and style sheet by the API itself, from no other host, under a Content-Security-Policy.\nIt is open, like health and this document.\n\nBrowsers (CORS): pages from the origins in the host's setting `FORESTFN_CORS_ORIGINS`\n(comma-separated, e.g. `https://app.example.com,http://localhost:5173`; none by default) may\ncall every route. Their preflights are answered 204, without a key, allowing the route's\nmethods and the request headers asked for; every answer to them carries\n`Access-Control-Allow-Origin` and exposes the headers in `x-forestfn.cors.exposeHeaders`, so a\npage can read the request id and the model version. No cookies are involved (the key is a\nheader). An origin not listed gets no CORS headers, and its preflight the usual 405. With\norigins set, every answer carries `Vary: Origin`. The local host, the Azure Functions app and\n`@forestfn/mock` (option `corsOrigins`) answer alike.\n",
+    "description": "Serves a random forest (`ml-random-forest`) trained in the build from `data/`.\n\nThis document is the contract: the feature names, their order, the class labels, the request\nlimits and every error shape below are read by the trainer, the server's request validation,\nthe typed client and the mocks. Change the model's inputs or outputs here first.\n\nAuthentication: when the service is configured with a key, `POST /api/predict` and\n`GET /api/model` need it, as the `x-functions-key` header or the `code` query parameter (as\nAzure Functions does), and so do the Open Inference Protocol's model metadata and inference\nunder `/v2`. Health, readiness and this document are always open.\n\nEvery response carries `x-request-id` (the caller's, when it sent a valid one) and\n`x-model-version`, and a deployed build also `x-build-commit` (the commit it was packaged from).\nErrors are RFC 9457 problem details (`application/problem+json`), also\nfor a path that does not exist (404, `not_found`) and a method a route does not have (405).\nUnder `/v2` (the Open Inference Protocol V2) errors are that protocol's `{\"error\": \"...\"}`.\n\nAPI reference: `GET /api/docs` is this document as an HTML page (Swagger UI), served with its\nscript and style sheet by the API itself, from no other host, under a Content-Security-Policy.\nIt is open, like health and this document.\n\nBrowsers (CORS): pages from the origins in the host's setting `FORESTFN_CORS_ORIGINS`\n(comma-separated, e.g. `https://app.example.com,http://localhost:5173`; none by default) may\ncall every route. Their preflights are answered 204, without a key, allowing the route's\nmethods and the request headers asked for; every answer to them carries\n`Access-Control-Allow-Origin` and exposes the headers in `x-forestfn.cors.exposeHeaders`, so a\npage can read the request id and the model version. No cookies are involved (the key is a\nheader). An origin not listed gets no CORS headers, and its preflight the usual 405. With\norigins set, every answer carries `Vary: Origin`. The local host, the Azure Functions app and\n`@forestfn/mock` (option `corsOrigins`) answer alike.\n",
     "license": {
       "name": "MIT",
       "identifier": "MIT"
@@ -31,6 +31,10 @@ export const spec = {
     {
       "name": "operations",
       "description": "Health and discovery, always open."
+    },
+    {
+      "name": "open-inference",
+      "description": "The Open Inference Protocol V2 (REST), as KServe, MLServer and Triton speak it\n(github.com/kserve/open-inference-protocol), over the same model, limits and key as `/api`.\n"
     }
   ],
   "x-forestfn": {
@@ -611,6 +615,351 @@ export const spec = {
           }
         }
       }
+    },
+    "/v2": {
+      "get": {
+        "operationId": "v2ServerMetadata",
+        "tags": [
+          "open-inference"
+        ],
+        "summary": "Open Inference Protocol: server metadata.",
+        "description": "The server's name and version. Never needs a key.",
+        "security": [],
+        "responses": {
+          "200": {
+            "description": "The server metadata.",
+            "headers": {
+              "x-request-id": {
+                "$ref": "#/components/headers/RequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/V2ServerMetadata"
+                }
+              }
+            }
+          },
+          "405": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "500": {
+            "$ref": "#/components/responses/V2Error"
+          }
+        }
+      }
+    },
+    "/v2/health/live": {
+      "get": {
+        "operationId": "v2ServerLive",
+        "tags": [
+          "open-inference"
+        ],
+        "summary": "Open Inference Protocol: liveness.",
+        "description": "Answers 200 while the process serves requests (a Kubernetes livenessProbe). Never needs a key.",
+        "security": [],
+        "responses": {
+          "200": {
+            "description": "Alive.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/V2ServerLive"
+                }
+              }
+            }
+          },
+          "405": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "500": {
+            "$ref": "#/components/responses/V2Error"
+          }
+        }
+      }
+    },
+    "/v2/health/ready": {
+      "get": {
+        "operationId": "v2ServerReady",
+        "tags": [
+          "open-inference"
+        ],
+        "summary": "Open Inference Protocol: readiness.",
+        "description": "Answers 200 once the model is loaded (a Kubernetes readinessProbe); a process whose model failed\nto load never starts serving. Never needs a key.\n",
+        "security": [],
+        "responses": {
+          "200": {
+            "description": "Ready.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/V2ServerReady"
+                }
+              }
+            }
+          },
+          "405": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "500": {
+            "$ref": "#/components/responses/V2Error"
+          }
+        }
+      }
+    },
+    "/v2/models/{name}": {
+      "get": {
+        "operationId": "v2ModelMetadata",
+        "tags": [
+          "open-inference"
+        ],
+        "summary": "Open Inference Protocol: model metadata.",
+        "description": "The model's input and output tensors, and in `properties` the orders a client needs: the\nfeatures (the input's columns), the labels (the probabilities' columns) and each categorical\nfeature's categories (its value is the category's index).\n",
+        "security": [
+          {
+            "functionKeyHeader": []
+          },
+          {
+            "functionKeyQuery": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/V2ModelName"
+          }
+        ],
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/V2ModelMetadata"
+          },
+          "400": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "405": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "500": {
+            "$ref": "#/components/responses/V2Error"
+          }
+        }
+      }
+    },
+    "/v2/models/{name}/versions/{version}": {
+      "get": {
+        "operationId": "v2ModelVersionMetadata",
+        "tags": [
+          "open-inference"
+        ],
+        "summary": "Open Inference Protocol: model metadata, of one version.",
+        "description": "As `GET /v2/models/{name}`, when `version` is the served model's version; else 404.",
+        "security": [
+          {
+            "functionKeyHeader": []
+          },
+          {
+            "functionKeyQuery": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/V2ModelName"
+          },
+          {
+            "$ref": "#/components/parameters/V2ModelVersion"
+          }
+        ],
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/V2ModelMetadata"
+          },
+          "400": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "405": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "500": {
+            "$ref": "#/components/responses/V2Error"
+          }
+        }
+      }
+    },
+    "/v2/models/{name}/ready": {
+      "get": {
+        "operationId": "v2ModelReady",
+        "tags": [
+          "open-inference"
+        ],
+        "summary": "Open Inference Protocol: model readiness.",
+        "description": "Answers 200 with `ready` when the model is loaded, 404 for another name. Never needs a key.",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/V2ModelName"
+          }
+        ],
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/V2ModelReady"
+          },
+          "404": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "405": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "500": {
+            "$ref": "#/components/responses/V2Error"
+          }
+        }
+      }
+    },
+    "/v2/models/{name}/versions/{version}/ready": {
+      "get": {
+        "operationId": "v2ModelVersionReady",
+        "tags": [
+          "open-inference"
+        ],
+        "summary": "Open Inference Protocol: model readiness, of one version.",
+        "description": "As `GET /v2/models/{name}/ready`, when `version` is the served model's version; else 404.",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/V2ModelName"
+          },
+          {
+            "$ref": "#/components/parameters/V2ModelVersion"
+          }
+        ],
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/V2ModelReady"
+          },
+          "404": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "405": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "500": {
+            "$ref": "#/components/responses/V2Error"
+          }
+        }
+      }
+    },
+    "/v2/models/{name}/infer": {
+      "post": {
+        "operationId": "v2ModelInfer",
+        "tags": [
+          "open-inference"
+        ],
+        "summary": "Open Inference Protocol: inference.",
+        "description": "The same model, limits and key as `POST /api/predict`, in the protocol's tensors: one FP64\ninput `[N, F]` in the order of `properties.features` of the model metadata (a categorical\nfeature as its category's index), answered with `label` (BYTES `[N]`) and `probabilities`\n(FP64 `[N, C]`, columns in the order of `properties.labels`). N is at most `/api/predict`'s row\nlimit. The request `id` is echoed. `outputs` may pick and order the outputs. The binary tensor\ndata extension is not supported. The body is read as JSON whatever its Content-Type, as the\nprotocol's servers do. Errors are the protocol's `{\"error\": \"...\"}`: 404 for another model, 401\nfor a missing key, 413 for a body over `x-forestfn.maxBodyBytes`, else 400.\n",
+        "security": [
+          {
+            "functionKeyHeader": []
+          },
+          {
+            "functionKeyQuery": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/V2ModelName"
+          }
+        ],
+        "requestBody": {
+          "$ref": "#/components/requestBodies/V2InferenceRequest"
+        },
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/V2InferenceResponse"
+          },
+          "400": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "405": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "413": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "500": {
+            "$ref": "#/components/responses/V2Error"
+          }
+        }
+      }
+    },
+    "/v2/models/{name}/versions/{version}/infer": {
+      "post": {
+        "operationId": "v2ModelVersionInfer",
+        "tags": [
+          "open-inference"
+        ],
+        "summary": "Open Inference Protocol: inference, on one version.",
+        "description": "As `POST /v2/models/{name}/infer`, when `version` is the served model's version; else 404.",
+        "security": [
+          {
+            "functionKeyHeader": []
+          },
+          {
+            "functionKeyQuery": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/V2ModelName"
+          },
+          {
+            "$ref": "#/components/parameters/V2ModelVersion"
+          }
+        ],
+        "requestBody": {
+          "$ref": "#/components/requestBodies/V2InferenceRequest"
+        },
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/V2InferenceResponse"
+          },
+          "400": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "405": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "413": {
+            "$ref": "#/components/responses/V2Error"
+          },
+          "500": {
+            "$ref": "#/components/responses/V2Error"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -637,6 +986,24 @@ export const spec = {
         "schema": {
           "type": "string",
           "pattern": "^[A-Za-z0-9._:-]{1,128}$"
+        }
+      },
+      "V2ModelName": {
+        "name": "name",
+        "in": "path",
+        "required": true,
+        "description": "The served model's name (the model card's `name`); any other is 404.",
+        "schema": {
+          "type": "string"
+        }
+      },
+      "V2ModelVersion": {
+        "name": "version",
+        "in": "path",
+        "required": true,
+        "description": "The served model's version (the content hash in `x-model-version`); any other is 404.",
+        "schema": {
+          "type": "string"
         }
       }
     },
@@ -1233,6 +1600,375 @@ export const spec = {
             }
           }
         }
+      },
+      "V2ServerMetadata": {
+        "description": "Open Inference Protocol: the server metadata.",
+        "type": "object",
+        "required": [
+          "name",
+          "version",
+          "extensions"
+        ],
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "version": {
+            "type": "string"
+          },
+          "extensions": {
+            "description": "The protocol extensions supported; none.",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "V2ServerLive": {
+        "type": "object",
+        "required": [
+          "live"
+        ],
+        "properties": {
+          "live": {
+            "type": "boolean"
+          }
+        }
+      },
+      "V2ServerReady": {
+        "description": "The protocol's text names the field `live` and its implementations `ready`; both are sent.",
+        "type": "object",
+        "required": [
+          "ready",
+          "live"
+        ],
+        "properties": {
+          "ready": {
+            "type": "boolean"
+          },
+          "live": {
+            "type": "boolean"
+          }
+        }
+      },
+      "V2ModelReady": {
+        "type": "object",
+        "required": [
+          "name",
+          "ready"
+        ],
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "ready": {
+            "type": "boolean"
+          }
+        }
+      },
+      "V2TensorMetadata": {
+        "type": "object",
+        "required": [
+          "name",
+          "datatype",
+          "shape"
+        ],
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "datatype": {
+            "type": "string"
+          },
+          "shape": {
+            "description": "The tensor's dimensions; -1 is the batch's, which varies.",
+            "type": "array",
+            "items": {
+              "type": "integer"
+            }
+          }
+        }
+      },
+      "V2ModelMetadata": {
+        "description": "Open Inference Protocol: the model metadata.",
+        "type": "object",
+        "required": [
+          "name",
+          "versions",
+          "platform",
+          "inputs",
+          "outputs",
+          "properties"
+        ],
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "versions": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "platform": {
+            "type": "string"
+          },
+          "inputs": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/V2TensorMetadata"
+            }
+          },
+          "outputs": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/V2TensorMetadata"
+            }
+          },
+          "properties": {
+            "description": "`features` and `labels`: comma-separated, in tensor order. `categories`: a JSON object from\neach categorical feature to its categories, in index order.\n",
+            "type": "object",
+            "required": [
+              "features",
+              "labels",
+              "categories"
+            ],
+            "properties": {
+              "features": {
+                "type": "string"
+              },
+              "labels": {
+                "type": "string"
+              },
+              "categories": {
+                "type": "string"
+              }
+            },
+            "additionalProperties": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "V2InferenceRequest": {
+        "description": "Open Inference Protocol: an inference request.",
+        "type": "object",
+        "required": [
+          "inputs"
+        ],
+        "properties": {
+          "id": {
+            "description": "Echoed in the answer.",
+            "type": "string",
+            "maxLength": 128
+          },
+          "parameters": {
+            "type": "object"
+          },
+          "inputs": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 1,
+            "items": {
+              "$ref": "#/components/schemas/V2InferenceInput"
+            }
+          },
+          "outputs": {
+            "type": "array",
+            "maxItems": 2,
+            "items": {
+              "type": "object",
+              "required": [
+                "name"
+              ],
+              "properties": {
+                "name": {
+                  "type": "string",
+                  "enum": [
+                    "label",
+                    "probabilities"
+                  ]
+                },
+                "parameters": {
+                  "type": "object"
+                }
+              }
+            }
+          }
+        }
+      },
+      "V2InferenceInput": {
+        "description": "The features of N rows, as one FP64 tensor `[N, F]`, row-major (flat, or one array per row).",
+        "type": "object",
+        "required": [
+          "name",
+          "shape",
+          "datatype",
+          "data"
+        ],
+        "properties": {
+          "name": {
+            "description": "Any name; the model has one input (`features` in its metadata).",
+            "type": "string"
+          },
+          "shape": {
+            "type": "array",
+            "prefixItems": [
+              {
+                "type": "integer",
+                "minimum": 1
+              },
+              {
+                "type": "integer"
+              }
+            ],
+            "minItems": 2,
+            "maxItems": 2
+          },
+          "datatype": {
+            "type": "string",
+            "const": "FP64"
+          },
+          "parameters": {
+            "type": "object"
+          },
+          "data": {
+            "type": "array",
+            "items": {
+              "oneOf": [
+                {
+                  "type": "number"
+                },
+                {
+                  "type": "array",
+                  "items": {
+                    "type": "number"
+                  }
+                }
+              ]
+            }
+          }
+        }
+      },
+      "V2InferenceResponse": {
+        "description": "Open Inference Protocol: an inference answer.",
+        "type": "object",
+        "required": [
+          "model_name",
+          "model_version",
+          "outputs"
+        ],
+        "properties": {
+          "model_name": {
+            "type": "string"
+          },
+          "model_version": {
+            "type": "string"
+          },
+          "id": {
+            "type": "string"
+          },
+          "outputs": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/V2InferenceOutput"
+            }
+          }
+        }
+      },
+      "V2InferenceOutput": {
+        "description": "`label`: BYTES `[N]`, one label per row. `probabilities`: FP64 `[N, C]`, row-major.",
+        "type": "object",
+        "required": [
+          "name",
+          "datatype",
+          "shape",
+          "data"
+        ],
+        "properties": {
+          "name": {
+            "type": "string",
+            "enum": [
+              "label",
+              "probabilities"
+            ]
+          },
+          "datatype": {
+            "type": "string",
+            "enum": [
+              "BYTES",
+              "FP64"
+            ]
+          },
+          "shape": {
+            "type": "array",
+            "items": {
+              "type": "integer"
+            }
+          },
+          "data": {
+            "type": "array",
+            "items": {
+              "oneOf": [
+                {
+                  "$ref": "#/components/schemas/Label"
+                },
+                {
+                  "type": "number"
+                }
+              ]
+            }
+          }
+        }
+      },
+      "V2Error": {
+        "description": "Open Inference Protocol: an error. The message never quotes the request.",
+        "type": "object",
+        "required": [
+          "error"
+        ],
+        "properties": {
+          "error": {
+            "type": "string"
+          }
+        }
+      }
+    },
+    "requestBodies": {
+      "V2InferenceRequest": {
+        "required": true,
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/V2InferenceRequest"
+            },
+            "examples": {
+              "tensor": {
+                "summary": "One row",
+                "value": {
+                  "id": "42",
+                  "inputs": [
+                    {
+                      "name": "features",
+                      "shape": [
+                        1,
+                        4
+                      ],
+                      "datatype": "FP64",
+                      "data": [
+                        5.1,
+                        3.5,
+                        1.4,
+                        0.2
+                      ]
+                    }
+                  ]
+                }
+              }
+            }
+          }
+        }
       }
     },
     "responses": {
@@ -1440,6 +2176,154 @@ export const spec = {
           "application/problem+json": {
             "schema": {
               "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "V2ModelMetadata": {
+        "description": "The model metadata.",
+        "headers": {
+          "x-request-id": {
+            "$ref": "#/components/headers/RequestId"
+          },
+          "x-model-version": {
+            "$ref": "#/components/headers/ModelVersion"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/V2ModelMetadata"
+            },
+            "examples": {
+              "metadata": {
+                "summary": "The model metadata",
+                "value": {
+                  "name": "iris-species",
+                  "versions": [
+                    "3f2a9c81d04b6e57"
+                  ],
+                  "platform": "forestfn_randomforest",
+                  "inputs": [
+                    {
+                      "name": "features",
+                      "datatype": "FP64",
+                      "shape": [
+                        -1,
+                        4
+                      ]
+                    }
+                  ],
+                  "outputs": [
+                    {
+                      "name": "label",
+                      "datatype": "BYTES",
+                      "shape": [
+                        -1
+                      ]
+                    },
+                    {
+                      "name": "probabilities",
+                      "datatype": "FP64",
+                      "shape": [
+                        -1,
+                        3
+                      ]
+                    }
+                  ],
+                  "properties": {
+                    "features": "sepal_length,sepal_width,petal_length,petal_width",
+                    "labels": "setosa,versicolor,virginica",
+                    "categories": "{}"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "V2ModelReady": {
+        "description": "The model is loaded.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/V2ModelReady"
+            }
+          }
+        }
+      },
+      "V2InferenceResponse": {
+        "description": "The labels and class probabilities, one row each.",
+        "headers": {
+          "x-request-id": {
+            "$ref": "#/components/headers/RequestId"
+          },
+          "x-model-version": {
+            "$ref": "#/components/headers/ModelVersion"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/V2InferenceResponse"
+            },
+            "examples": {
+              "tensor": {
+                "summary": "One row",
+                "value": {
+                  "model_name": "iris-species",
+                  "model_version": "3f2a9c81d04b6e57",
+                  "id": "42",
+                  "outputs": [
+                    {
+                      "name": "label",
+                      "datatype": "BYTES",
+                      "shape": [
+                        1
+                      ],
+                      "data": [
+                        "setosa"
+                      ]
+                    },
+                    {
+                      "name": "probabilities",
+                      "datatype": "FP64",
+                      "shape": [
+                        1,
+                        3
+                      ],
+                      "data": [
+                        1,
+                        0,
+                        0
+                      ]
+                    }
+                  ]
+                }
+              }
+            }
+          }
+        }
+      },
+      "V2Error": {
+        "description": "The protocol's error object: 404 for another model or an unknown route, 401 for a missing or\nwrong key, 405 for a method a route does not have, 413 for a body over\n`x-forestfn.maxBodyBytes`, 500 for a fault of the service, else 400.\n",
+        "headers": {
+          "x-request-id": {
+            "$ref": "#/components/headers/RequestId"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/V2Error"
+            },
+            "examples": {
+              "unknownModel": {
+                "summary": "Another model's name",
+                "value": {
+                  "error": "Unknown model; this server has iris-species, version 3f2a9c81d04b6e57 (GET /v2/models/iris-species)."
+                }
+              }
             }
           }
         }
