@@ -5,6 +5,7 @@ import type { Model } from '../../packages/model/src/index.js';
 import {
   categoricalFeatures,
   exampleRows,
+  inferBody,
   numericFeatures,
   predictRows,
   type Row,
@@ -13,6 +14,7 @@ import {
   toInstance,
   unknownCategoryOf,
 } from '../../packages/service/test/samples.js';
+import { assertProtocol, type ProtocolSchema } from './openInferenceProtocol.js';
 import { assertMatches, featureNames, labels, maxBodyBytes, maxInstances, spec } from './schemas.js';
 
 export interface RunningTarget {
@@ -458,6 +460,149 @@ export function defineContractSuite(target: ContractTarget): void {
       it.skipIf(hasKey)('serves predict and getModel without a key when none is configured', async () => {
         expectJson(await predict(sampleRows, { key: 'none' }), 'PredictRowsResponse');
         expectJson(await send('GET', '/api/model', { key: 'none' }), 'ModelCard');
+      });
+    });
+
+    describe('Open Inference Protocol V2 (/v2)', () => {
+      /** The served model's name and version, as an anonymous caller learns them (health). */
+      async function served(): Promise<{ name: string; version: string }> {
+        const health = await send('GET', '/api/health', { key: 'none' });
+        return (health.body as { model: { name: string; version: string } }).model;
+      }
+      /** A 200 answer that matches both the protocol's schema and spec/openapi.yaml's. */
+      function expectV2(
+        answer: Answer,
+        protocolSchema: ProtocolSchema | undefined,
+        ours: Parameters<typeof assertMatches>[0],
+      ) {
+        expectJson(answer, ours);
+        if (protocolSchema) assertProtocol(protocolSchema, answer.body);
+      }
+      /** The protocol's error: `{"error": "..."}` with this status, quoting nothing that was sent. */
+      function expectV2Error(answer: Answer, status: number, protocolSchema: ProtocolSchema): void {
+        expect(answer.status, answer.text).toBe(status);
+        expect(answer.headers.get('content-type')).toMatch(/^application\/json\b/);
+        assertProtocol(protocolSchema, answer.body);
+        assertMatches('V2Error', answer.body);
+        expect(answer.text).not.toContain(canary);
+      }
+      const infer = async (body: string, options: SendOptions = {}, version?: string) => {
+        const { name } = await served();
+        assertProtocol('inference_request', JSON.parse(body));
+        const path = `/v2/models/${name}${version === undefined ? '' : `/versions/${version}`}/infer`;
+        return send('POST', path, { raw: body, contentType: 'application/json', ...options });
+      };
+
+      it('answers server metadata, liveness and readiness without a key', async () => {
+        expectV2(await send('GET', '/v2', { key: 'none' }), 'metadata_server_response', 'V2ServerMetadata');
+        expectV2(await send('GET', '/v2/health/live', { key: 'none' }), undefined, 'V2ServerLive');
+        expectV2(await send('GET', '/v2/health/ready', { key: 'none' }), undefined, 'V2ServerReady');
+        const { name, version } = await served();
+        for (const path of [`/v2/models/${name}/ready`, `/v2/models/${name}/versions/${version}/ready`]) {
+          const answer = await send('GET', path, { key: 'none' });
+          expectV2(answer, undefined, 'V2ModelReady');
+          expect(answer.body).toEqual({ name, ready: true });
+        }
+      });
+
+      it('describes the model: one FP64 [-1, F] input in feature order, labels and probabilities out', async () => {
+        const { name, version } = await served();
+        for (const path of [`/v2/models/${name}`, `/v2/models/${name}/versions/${version}`]) {
+          const answer = await send('GET', path);
+          expectV2(answer, 'metadata_model_response', 'V2ModelMetadata');
+          const metadata = answer.body as {
+            versions: string[];
+            inputs: { datatype: string; shape: number[] }[];
+            outputs: { name: string; datatype: string; shape: number[] }[];
+            properties: Record<string, string>;
+          };
+          expect(metadata.versions).toEqual([version]);
+          expect(metadata.inputs).toEqual([
+            { name: 'features', datatype: 'FP64', shape: [-1, featureNames.length] },
+          ]);
+          expect(metadata.outputs.map((o) => [o.name, o.datatype, o.shape])).toEqual([
+            ['label', 'BYTES', [-1]],
+            ['probabilities', 'FP64', [-1, labels.length]],
+          ]);
+          expect(metadata.properties.features?.split(',')).toEqual(featureNames);
+          expect(metadata.properties.labels?.split(',')).toEqual(labels);
+        }
+      });
+
+      it('infers what /api/predict answers, in the metadata order, echoing the request id', async () => {
+        const answer = await infer(inferBody(sampleRows, { id: 'contract-1' }));
+        expectV2(answer, 'inference_response', 'V2InferenceResponse');
+        const body = answer.body as {
+          id: string;
+          model_version: string;
+          outputs: { name: string; shape: number[]; data: unknown[] }[];
+        };
+        expect(body.id).toBe('contract-1');
+        expect(body.model_version).toBe(answer.headers.get('x-model-version'));
+        const typed = (await predict({ instances: sampleInstances })).body as {
+          predictions: Array<{ label: string; probabilities: Record<string, number> }>;
+        };
+        const [label, probabilities] = body.outputs;
+        expect(label).toMatchObject({ name: 'label', shape: [sampleRows.length] });
+        expect(label?.data).toEqual(typed.predictions.map((p) => p.label));
+        expect(probabilities).toMatchObject({
+          name: 'probabilities',
+          shape: [sampleRows.length, labels.length],
+        });
+        expect(probabilities?.data).toEqual(
+          typed.predictions.flatMap((p) => labels.map((l) => p.probabilities[l])),
+        );
+        if (model) expect(label?.data).toEqual(predictRows(model, sampleRows).map((p) => p.label));
+        // The versioned form, and only the outputs asked for.
+        const { version } = await served();
+        const one = await infer(inferBody(sampleRows, { outputs: [{ name: 'probabilities' }] }), {}, version);
+        expectV2(one, 'inference_response', 'V2InferenceResponse');
+        expect((one.body as { outputs: { name: string }[] }).outputs.map((o) => o.name)).toEqual([
+          'probabilities',
+        ]);
+      });
+
+      it('answers 404 for another model or version, and an unknown route under /v2', async () => {
+        const { name } = await served();
+        expectV2Error(await send('GET', `/v2/models/${canary}`), 404, 'metadata_model_error_response');
+        expectV2Error(
+          await send('POST', `/v2/models/${name}/versions/${canary}/infer`, {
+            raw: inferBody(sampleRows),
+            contentType: 'application/json',
+          }),
+          404,
+          'inference_error_response',
+        );
+        expectV2Error(await send('GET', `/v2/${canary}`), 404, 'metadata_server_error_response');
+      });
+
+      it('answers 400 with the protocol error for a request it cannot run', async () => {
+        const row = sampleRows[0] as Row;
+        for (const body of [
+          `{"inputs": [${canary}`,
+          inferBody([row]).replace('"FP64"', '"INT8"'),
+          inferBody([row]).replace(/"shape":\[1,/, '"shape":[2,'),
+          inferBody([row], { outputs: [{ name: canary }] }),
+        ]) {
+          const answer = await send('POST', `/v2/models/${(await served()).name}/infer`, {
+            raw: body,
+            contentType: 'application/json',
+          });
+          expectV2Error(answer, 400, 'inference_error_response');
+        }
+      });
+
+      it(`applies /api's body limit (413) and key (401)`, async () => {
+        const over = await infer(inferBody([sampleRows[0] as Row]).padEnd(maxBodyBytes + 1, ' '));
+        expectV2Error(over, 413, 'inference_error_response');
+        if (target.apiKey === undefined && !target.alwaysKeyed) return;
+        for (const answer of [
+          await infer(inferBody(sampleRows), { key: 'none' }),
+          await send('GET', `/v2/models/${(await served()).name}`, { key: 'none' }),
+        ]) {
+          if (target.platformAuth) expect(answer.status).toBe(401);
+          else expectV2Error(answer, 401, 'inference_error_response');
+        }
       });
     });
 
