@@ -6,7 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trainFromConfig } from '@forestfn/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mutatedBodies, worstCaseBodies } from '../../packages/service/test/hostileBodies.js';
+import {
+  mutatedBodies,
+  worstCaseBodies,
+  worstCaseInferBodies,
+} from '../../packages/service/test/hostileBodies.js';
 import { type LocalServer, startLocalServer } from './local.js';
 
 // Generous against this shared 2-core machine; the failures these catch took seconds or never ended.
@@ -15,6 +19,7 @@ let dir: string;
 let server: LocalServer;
 let codes: Set<string>;
 let maxBodyBytes: number;
+let inferPath: string;
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 
 beforeAll(async () => {
@@ -28,6 +33,8 @@ beforeAll(async () => {
   };
   codes = new Set(spec.components.schemas.ErrorCode.enum);
   maxBodyBytes = spec['x-forestfn'].maxBodyBytes;
+  const health = (await (await fetch(`${server.url}/api/health`)).json()) as { model: { name: string } };
+  inferPath = `/v2/models/${health.model.name}/infer`;
 });
 
 afterAll(async () => {
@@ -39,10 +46,11 @@ afterAll(async () => {
 /** POSTs raw bytes (not necessarily UTF-8 or JSON) and reads the answer. */
 function post(
   body: Uint8Array,
+  path = '/api/predict',
 ): Promise<{ status: number; type: string | undefined; text: string; ms: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${server.url}/api/predict`, {
+    const req = httpRequest(`${server.url}${path}`, {
       method: 'POST',
       agent,
       headers: { 'content-type': 'application/json', 'content-length': body.byteLength },
@@ -68,6 +76,12 @@ function expectDocumentedOutcome(answer: Awaited<ReturnType<typeof post>>, conte
   expect(answer.status, context).toBeLessThan(500);
   expect(answer.ms, context).toBeLessThan(budgetMs);
   if (answer.status === 200) return;
+  if (context.startsWith('v2')) {
+    // The Open Inference Protocol's error: one string.
+    expect(answer.type, context).toBe('application/json');
+    expect(Object.keys(JSON.parse(answer.text)), context).toEqual(['error']);
+    return;
+  }
   expect(answer.type, context).toBe('application/problem+json');
   const problem = JSON.parse(answer.text) as { errors: { code: string }[] };
   expect(problem.errors.length, context).toBeGreaterThan(0);
@@ -90,5 +104,21 @@ describe('the local host under hostile input', () => {
     }
     const health = await fetch(`${server.url}/api/health`);
     expect(health.status).toBe(200);
+  });
+
+  it('answers 500 byte-mutated and every worst-case V2 infer body the same way', async () => {
+    for (const body of mutatedBodies(500, 7, 'infer')) {
+      expectDocumentedOutcome(
+        await post(body, inferPath),
+        `v2 ${Buffer.from(body).toString('latin1').slice(0, 200)}`,
+      );
+    }
+    const encoder = new TextEncoder();
+    for (const [name, body] of Object.entries(worstCaseInferBodies(maxBodyBytes))) {
+      const answer = await post(encoder.encode(body), inferPath);
+      expectDocumentedOutcome(answer, `v2 ${name}`);
+      expect(answer.status, name).toBe(400);
+    }
+    expect((await fetch(`${server.url}/v2/health/ready`)).status).toBe(200);
   });
 });
