@@ -99,8 +99,9 @@ const portableBuiltins: EsbuildPlugin = {
 export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
-  // The private workspace packages and their dependencies go into the bundle; msw (the peer) stays out.
-  noExternal: ['@forestfn/model', '@forestfn/service'],
+  // The private workspace packages and their dependencies go into the bundle, and so does @noble/hashes
+  // (src/portable's SHA-256): the published package has no dependencies. msw (the peer) stays out.
+  noExternal: ['@forestfn/model', '@forestfn/service', '@noble/hashes'],
   external: ['msw'],
   esbuildPlugins: [sharedArtifactModule, portableBuiltins],
   onSuccess: writeSharedArtifact,
