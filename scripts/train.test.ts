@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadModel, repoRoot } from '../packages/model/src/index.js';
-import { cardPathFor, train } from './train.js';
+import { repoRoot } from '../packages/model/src/index.js';
 
 const run = promisify(execFile);
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -20,28 +19,6 @@ async function tempDir(): Promise<string> {
   tempDirs.push(dir);
   return dir;
 }
-
-describe('train', () => {
-  it('writes the verified artifact and its card beside it, and measures them', async () => {
-    const out = join(await tempDir(), 'nested', 'model.bin');
-    const result = await train({ outPath: out });
-    expect(result.artifactPath).toBe(out);
-    expect(result.cardPath).toBe(join(out, '..', 'model-card.json'));
-    expect(result.bytes).toBe((await readFile(out)).byteLength);
-    expect(result.seconds).toBeGreaterThan(0);
-    const model = await loadModel(out);
-    expect(model.card).toEqual(result.card);
-    const cardText = await readFile(result.cardPath, 'utf8');
-    expect(cardText).toBe(`${JSON.stringify(model.card, null, 2)}\n`);
-  });
-
-  it('names the card after the artifact', () => {
-    expect(cardPathFor('/a/model.bin')).toBe('/a/model-card.json');
-    expect(cardPathFor('/a.d/model')).toBe('/a.d/model-card.json');
-    expect(cardPathFor('/a/candidate.json')).toBe('/a/candidate-card.json');
-    expect(cardPathFor('/a/model')).toBe('/a/model-card.json');
-  });
-});
 
 describe('pnpm train', () => {
   it('prints the version, accuracy, time and size, and refuses unknown options', async () => {

@@ -1,53 +1,18 @@
 // `pnpm train [--config path] [--out path]`: trains the model model.config.json describes and writes the
 // artifact (default artifacts/model.bin) and its card alone beside it (model-card.json), for CI artifacts
 // and release baselines.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   ConfigError,
   DataError,
-  defaultArtifactPath,
-  type ModelCard,
   SklearnDumpError,
   SpecError,
   type TrainOptions,
-  trainFromConfig,
+  type TrainToFileResult,
+  trainToFile,
 } from '../packages/model/src/index.js';
 import { parseCli } from './cli.js';
-
-export interface TrainCommandOptions extends Pick<TrainOptions, 'configPath' | 'onProgress' | 'onStage'> {
-  /** Where to write the artifact; defaults to artifacts/model.bin. */
-  outPath?: string;
-}
-
-export interface TrainCommandResult {
-  artifactPath: string;
-  cardPath: string;
-  card: ModelCard;
-  /** Artifact size in bytes. */
-  bytes: number;
-  /** Training time (everything but writing), in seconds. */
-  seconds: number;
-}
-
-/** Where the card goes for an artifact path: `model.bin` -> `model-card.json`. */
-export const cardPathFor = (artifactPath: string): string =>
-  artifactPath.replace(/(\.[^./\\]*)?$/, '-card.json');
-
-/** Trains and writes the artifact and its card. */
-export async function train(options: TrainCommandOptions = {}): Promise<TrainCommandResult> {
-  const { outPath, ...trainOptions } = options;
-  const artifactPath = resolve(outPath ?? defaultArtifactPath);
-  const started = performance.now();
-  const { model, artifact } = await trainFromConfig(trainOptions);
-  const seconds = (performance.now() - started) / 1000;
-  const cardPath = cardPathFor(artifactPath);
-  await mkdir(dirname(artifactPath), { recursive: true });
-  await writeFile(artifactPath, artifact);
-  await writeFile(cardPath, `${JSON.stringify(model.card, null, 2)}\n`);
-  return { artifactPath, cardPath, card: model.card, bytes: artifact.byteLength, seconds };
-}
 
 const usage = 'usage: pnpm train [--config model.config.json] [--out artifacts/model.bin]';
 
@@ -64,9 +29,9 @@ function terminalProgress(): Pick<TrainOptions, 'onProgress' | 'onStage'> {
 async function main(args: string[]): Promise<void> {
   const values = parseCli(args, { config: { type: 'string' }, out: { type: 'string' } }, usage);
   if (!values) return;
-  let result: TrainCommandResult;
+  let result: TrainToFileResult;
   try {
-    result = await train({
+    result = await trainToFile({
       ...(typeof values.config === 'string' ? { configPath: values.config } : {}),
       ...(typeof values.out === 'string' ? { outPath: values.out } : {}),
       ...terminalProgress(),

@@ -12,8 +12,8 @@ import {
   type ModelCard,
   repoRoot,
   round4,
+  trainToFile,
 } from '../packages/model/src/index.js';
-import { train } from './train.js';
 import { validate } from './validate.js';
 
 const run = promisify(execFile);
@@ -26,7 +26,7 @@ const aboveAllowed = (figure: number) => round4(figure + maxRegression + 0.01);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'forestfn-validate-'));
-  ({ artifactPath, card } = await train({ outPath: join(dir, 'model.bin') }));
+  ({ artifactPath, card } = await trainToFile({ outPath: join(dir, 'model.bin') }));
   maxRegression = JSON.parse(await readFile(defaultConfigPath, 'utf8')).gate.maxRegression;
 });
 

@@ -5,9 +5,13 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type Dataset, syntheticDataset } from '../../packages/model/src/fast/testdata.js';
-import { defaultArtifactPath, type ForestJson, repoRoot } from '../../packages/model/src/index.js';
+import {
+  defaultArtifactPath,
+  type ForestJson,
+  repoRoot,
+  trainToFile,
+} from '../../packages/model/src/index.js';
 import { packageFunctionApp } from '../../server/src/packageFunctionApp.js';
-import { train } from '../train.js';
 import type { SklearnFitResult, SklearnStatus } from './sklearn.js';
 
 /** Columns of the synthetic training sets (the "x 20"). */
@@ -73,7 +77,7 @@ export class BenchContext {
     this.artifact ??= (async () => {
       const path = join(this.tempDir, 'model.bin');
       if (existsSync(defaultArtifactPath)) await copyFile(defaultArtifactPath, path);
-      else await train({ outPath: path });
+      else await trainToFile({ outPath: path });
       return path;
     })();
     return this.artifact;

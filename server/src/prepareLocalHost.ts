@@ -5,9 +5,8 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { defaultArtifactPath } from '@forestfn/model';
+import { defaultArtifactPath, trainToFile } from '@forestfn/model';
 import { build } from 'esbuild';
-import { train } from '../../scripts/train.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -49,7 +48,7 @@ export async function buildLocalHost(outDir: string = defaultLocalHostDir): Prom
 export async function trainIfMissing(artifactPath: string): Promise<boolean> {
   if (existsSync(artifactPath)) return false;
   console.log(`No model at ${artifactPath}: training one first (as \`pnpm train\` does).`);
-  const { card, seconds } = await train({ outPath: artifactPath });
+  const { card, seconds } = await trainToFile({ outPath: artifactPath });
   console.log(
     `Trained ${card.name} ${card.version} in ${seconds.toFixed(2)} s (holdout accuracy ${card.metrics.accuracy}).`,
   );

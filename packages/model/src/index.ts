@@ -87,4 +87,5 @@ export { float32Boundary } from './sklearn/threshold.js';
 export { featureRef, parseSpecSchema, readSpecSchema, SpecError, type SpecSchema } from './spec.js';
 export { type Split, stratifiedSplit } from './split.js';
 export { type TrainOptions, type TrainResult, trainFromConfig } from './train.js';
+export { cardPathFor, type TrainToFileOptions, type TrainToFileResult, trainToFile } from './trainToFile.js';
 export type { ClassMetrics, FeatureStats, Model, ModelCard, ModelImport, Prediction } from './types.js';
