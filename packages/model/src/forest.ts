@@ -1,35 +1,9 @@
 import { RandomForestClassifier } from 'ml-random-forest';
 import type { ForestHyperparameters } from './config.js';
-import { type ForestOptions, trainForest } from './fast/index.js';
+import { type ForestJson, type ForestOptions, trainForest } from './fast/index.js';
 
-/** A node of an ml-cart decision tree as `toJSON()` writes it: a leaf has `distribution`, a split has the rest. */
-export interface TreeNodeJson {
-  /** Leaf: one row of class shares, indexed by label (may be shorter than the label list). */
-  distribution?: number[][];
-  /** Split: column of the tree's own feature subset (see `ForestJson.baseModel.indexes`). */
-  splitColumn?: number;
-  /** null when the midpoint overflowed to Infinity (ml-random-forest reads it back as 0). */
-  splitValue?: number | null;
-  gain?: number | null;
-  numberSamples?: number;
-  left?: TreeNodeJson;
-  right?: TreeNodeJson;
-  [key: string]: unknown;
-}
-
-/** `RandomForestClassifier#toJSON()` of ml-random-forest 2.1.0, as plain JSON. */
-export interface ForestJson {
-  name: 'RFClassifier';
-  baseModel: {
-    /** Per tree, the dataset columns it sees: tree column `c` is feature `indexes[tree][c]`. */
-    indexes: number[][];
-    n: number;
-    nEstimators: number;
-    estimators: { name: 'DTClassifier'; options: Record<string, unknown>; root: TreeNodeJson }[];
-    isClassifier: true;
-    [key: string]: unknown;
-  };
-}
+// One definition of the forest's JSON (ml-random-forest's `toJSON()`), the fast trainer's, which writes it.
+export type { ForestJson, TreeNodeJson } from './fast/types.js';
 
 /** Reports trees done so far out of the total. */
 export type ProgressCallback = (done: number, total: number) => void;
@@ -71,7 +45,7 @@ export const fitForest: ForestTrainer = async (X, y, hyperparameters, onProgress
     forestOptions(hyperparameters),
     onProgress ? { onTree: onProgress } : {},
   );
-  return forest as unknown as ForestJson;
+  return forest;
 };
 
 /** Trains with ml-random-forest's own trainer: slow on large data, kept to check the fast one against. */
