@@ -1,25 +1,15 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../packages/model/src/index.js';
+import { useTempDirs } from '../packages/model/test/tempDirs.js';
 
 const run = promisify(execFile);
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Temporary folders `tempDir` made, removed after each test. */
-const tempDirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'forestfn-train-cli-'));
-  tempDirs.push(dir);
-  return dir;
-}
-
+const tempDir = useTempDirs('train-cli');
 describe('pnpm train', () => {
   it('prints the version, accuracy, time and size, and refuses unknown options', async () => {
     const out = join(await tempDir(), 'model.bin');

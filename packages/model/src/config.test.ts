@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../test/tempDirs.js';
 import {
   ConfigError,
   type ForestHyperparameters,
@@ -12,11 +12,7 @@ import {
 import { adoptDefaults } from './defaults.js';
 import { defaultConfigPath, repoRoot } from './paths.js';
 
-/** Temporary folders the tests made, removed after each test. */
-const tempDirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const tempDir = useTempDirs('config');
 
 const repoFile = async () => JSON.parse(await readFile(defaultConfigPath, 'utf8')) as Record<string, unknown>;
 /**
@@ -54,8 +50,7 @@ describe('readConfig', () => {
   });
 
   it('resolves relative paths against the folder of the config file', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'forestfn-config-'));
-    tempDirs.push(dir);
+    const dir = await tempDir();
     await writeFile(join(dir, 'c.json'), JSON.stringify({ ...(await valid()), dataset: 'mine.csv' }));
     expect((await readConfig(join(dir, 'c.json'))).dataset).toBe(join(dir, 'mine.csv'));
   });

@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RandomForestClassifier } from 'ml-random-forest';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTempDirs } from '../test/tempDirs.js';
 import { artifactVersion } from './artifact.js';
 import { readConfig } from './config.js';
 import { parseDataset } from './dataset.js';
@@ -16,11 +16,7 @@ import { stratifiedSplit } from './split.js';
 import { trainFromConfig } from './train.js';
 import type { Model } from './types.js';
 
-/** Temporary folders the tests made, removed after each test. */
-const tempDirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const tempDir = useTempDirs('load');
 
 let bytes: Uint8Array;
 let model: Model;
@@ -168,8 +164,7 @@ describe('parseModel', () => {
 
 describe('loadModel', () => {
   it('loads and verifies a written artifact', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'forestfn-load-'));
-    tempDirs.push(dir);
+    const dir = await tempDir();
     const path = join(dir, 'model.bin');
     await writeFile(path, bytes);
     const loaded = await loadModel(path);

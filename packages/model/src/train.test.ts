@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { useTempDirs } from '../test/tempDirs.js';
 import { ConfigError } from './config.js';
 import { DataError, parseCsv } from './csv.js';
 import { decodeArtifact } from './decodeArtifact.js';
@@ -18,11 +18,7 @@ beforeAll(async () => {
   first = await trainFromConfig();
 });
 
-/** Temporary folders the tests made, removed after each test. */
-const tempDirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const tempDir = useTempDirs('train');
 
 // The repo's config, spec and table, whatever table was adopted: the expectations are read from them.
 const repoConfig = JSON.parse(await readFile(defaultConfigPath, 'utf8')) as {
@@ -63,8 +59,7 @@ const newColumnName = (name: string) => {
 
 /** A temp config like the repo's, with `overrides`, and the path to write a dataset beside it. */
 async function tempConfig(overrides: Record<string, unknown>, csv?: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'forestfn-train-'));
-  tempDirs.push(dir);
+  const dir = await tempDir();
   const config = JSON.parse(await readFile(defaultConfigPath, 'utf8')) as Record<string, unknown>;
   const path = join(dir, 'model.config.json');
   if (csv !== undefined) await writeFile(join(dir, 'data.csv'), csv);

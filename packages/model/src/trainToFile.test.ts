@@ -1,21 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../test/tempDirs.js';
 import { loadModel } from './load.js';
 import { cardPathFor, trainToFile } from './trainToFile.js';
 
-/** Temporary folders `tempDir` made, removed after each test. */
-const tempDirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'forestfn-train-file-'));
-  tempDirs.push(dir);
-  return dir;
-}
-
+const tempDir = useTempDirs('train-file');
 describe('trainToFile', () => {
   it('writes the verified artifact and its card beside it, and measures them', async () => {
     const out = join(await tempDir(), 'nested', 'model.bin');

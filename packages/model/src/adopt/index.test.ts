@@ -1,7 +1,7 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../test/tempDirs.js';
 import { ConfigError, parseConfig } from '../config.js';
 import { repoRoot } from '../paths.js';
 import {
@@ -12,17 +12,7 @@ import {
   writeFilesTogether,
 } from './index.js';
 
-/** Temporary folders `tempDir` made, removed after each test. */
-const tempDirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'forestfn-adopt-plan-'));
-  tempDirs.push(dir);
-  return dir;
-}
-
+const tempDir = useTempDirs('adopt-plan');
 describe('formatJson', () => {
   it('puts plain objects and lists on one line when they fit, as the formatter leaves them', () => {
     expect(formatJson({ a: 1, b: { c: null, d: 'x' }, e: [1, 2], f: [] })).toBe(
