@@ -17,6 +17,7 @@ describe('selectSections', () => {
       'cold',
       'client',
       'scale',
+      'interop',
     ]);
     expect(selectSections('http, train')).toEqual(['train', 'http']);
   });
@@ -31,7 +32,7 @@ describe('parseBenchArgs', () => {
   it('runs every section with every comparison by default', () => {
     expect(parseBenchArgs([])).toEqual({
       quick: false,
-      sections: ['train', 'predict', 'http', 'hostile', 'cold', 'client', 'scale'],
+      sections: ['train', 'predict', 'http', 'hostile', 'cold', 'client', 'scale', 'interop'],
       sklearn: true,
       library: true,
     });

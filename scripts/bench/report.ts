@@ -1,7 +1,16 @@
 // What each benchmark section hands back, and how the whole run is rendered as Markdown.
 
 /** The sections of `pnpm bench`, in the order they run. */
-export const sectionIds = ['train', 'predict', 'http', 'hostile', 'cold', 'client', 'scale'] as const;
+export const sectionIds = [
+  'train',
+  'predict',
+  'http',
+  'hostile',
+  'cold',
+  'client',
+  'scale',
+  'interop',
+] as const;
 export type SectionId = (typeof sectionIds)[number];
 
 /** A Markdown table: a header row and rows of already formatted cells. */

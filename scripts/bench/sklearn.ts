@@ -24,6 +24,8 @@ export interface SklearnFit {
   seed: number;
   repeats: number;
   predict: boolean;
+  /** Where to pickle the fitted forest (for export_sklearn.py), if anywhere. */
+  save?: string;
 }
 
 export interface SklearnFitResult {

@@ -3,7 +3,7 @@
 Usage: /usr/bin/python3 scripts/bench/sklearn_bench.py JOB.json
 JOB.json: {"X": [[...]], "y": [...], "rows": [[...]] (rows to predict), "fits": [
   {"id": str, "trees": int, "maxFeatures": null | "sqrt", "minSamplesSplit": int,
-   "seed": int, "repeats": int, "predict": bool}]}
+   "seed": int, "repeats": int, "predict": bool, "save": path (optional: pickles the fitted forest)}]}
 Output (stdout, one JSON document): {"sklearn": version, "numpy": version, "fits": [
   {"id": str, "fitMs": [float], "nodesPerTree": float, "predictOneMs": float | null,
    "predictBatchMs": float | null, "labels": [int] | null}]}
@@ -11,6 +11,7 @@ Single core on purpose: n_jobs=1 here, and the caller sets the OMP/OpenBLAS/MKL 
 """
 
 import json
+import pickle
 import sys
 import time
 
@@ -55,6 +56,9 @@ def main(path):
             start = time.perf_counter()
             forest.fit(X, y)
             times.append((time.perf_counter() - start) * 1000)
+        if fit.get("save"):
+            with open(fit["save"], "wb") as handle:
+                pickle.dump(forest, handle)
         nodes = sum(tree.tree_.node_count for tree in forest.estimators_) / len(forest.estimators_)
         result = {
             "id": fit["id"],
