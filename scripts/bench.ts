@@ -1,6 +1,7 @@
-// `pnpm bench [--quick] [--only train,predict,http,hostile,cold,client,scale] [--no-sklearn] [--no-library]`:
-// side-by-side benchmarks of training, prediction, the HTTP host, cold start, the client/mock and how the
-// served model scales with the rows. Not a test: it prints
+// `pnpm bench [--quick] [--only train,predict,http,hostile,cold,client,scale,interop] [--no-sklearn]
+// [--no-library]`: side-by-side benchmarks of training, prediction, the HTTP host, cold start, the
+// client/mock, how the served model scales with the rows, and interoperability (Open Inference V2 against
+// the native API, an imported scikit-learn forest against a trained one). Not a test: it prints
 // figures and ratios measured in the same run (absolute times on a shared machine mean little) as
 // Markdown on stdout and in artifacts/bench.md, with every figure in artifacts/bench.json. Targets that
 // are missed are reported, never turned into a failing exit code; a section that cannot run is.
@@ -14,6 +15,7 @@ import { benchClientMock } from './bench/benchClientMock.js';
 import { benchColdStart } from './bench/benchColdStart.js';
 import { benchHostile } from './bench/benchHostile.js';
 import { benchHttp } from './bench/benchHttp.js';
+import { benchInterop } from './bench/benchInterop.js';
 import { benchPredict } from './bench/benchPredict.js';
 import { benchScale } from './bench/benchScale.js';
 import { benchTraining } from './bench/benchTraining.js';
@@ -40,6 +42,7 @@ const sections: Record<SectionId, { title: string; run: Section }> = {
   cold: { title: 'Cold start', run: benchColdStart },
   client: { title: 'Client SDK and mock', run: benchClientMock },
   scale: { title: 'Scale', run: benchScale },
+  interop: { title: 'Interoperability', run: benchInterop },
 };
 
 /** Temporary folders of this run, removed even when it is interrupted. */
