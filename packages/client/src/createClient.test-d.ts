@@ -5,6 +5,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { spec } from '../../service/src/generated/spec.js';
 import { createClient, type ForestfnClient } from './createClient.js';
 import { ApiError, AuthenticationError, BadRequestError, ForestfnError, ServerError } from './errors.js';
+import type { components } from './generated/openapi.js';
 import type { ErrorCode, FeatureRow, Instance, Label, ModelCard, PredictResponse, Problem } from './types.js';
 
 type SpecSchemas = (typeof spec)['components']['schemas'];
@@ -113,6 +114,19 @@ describe('other operations', () => {
     expectTypeOf(data).toEqualTypeOf<ModelCard | undefined>();
     // @ts-expect-error a path the spec does not have
     void client.raw.GET('/api/nope');
+  });
+
+  it('types the Open Inference Protocol V2 routes too', async () => {
+    const { data } = await client.raw.POST('/v2/models/{name}/infer', {
+      params: { path: { name: 'm' } },
+      body: { inputs: [{ name: 'features', shape: [1, 4], datatype: 'FP64', data: [1, 2, 3, 4] }] },
+    });
+    expectTypeOf(data?.outputs).toEqualTypeOf<components['schemas']['V2InferenceOutput'][] | undefined>();
+    void client.raw.POST('/v2/models/{name}/infer', {
+      params: { path: { name: 'm' } },
+      // @ts-expect-error the input tensor is FP64
+      body: { inputs: [{ name: 'features', shape: [1, 4], datatype: 'INT8', data: [1, 2, 3, 4] }] },
+    });
   });
 });
 
