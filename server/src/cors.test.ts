@@ -66,8 +66,9 @@ async function azureHost(): Promise<Host> {
   return {
     name: 'Azure Functions app',
     async send(method, path, headers, body) {
-      // As the host routes: the first registration (in name order) whose route and methods match.
-      const below = path.replace(/^\/api\//, '');
+      // As the host routes: the first registration (in name order) whose route and methods match
+      // (host.json has no route prefix: a route is the path without its "/").
+      const below = path.slice(1);
       const registration = [...app.registrations]
         .sort((a, b) => a.name.toUpperCase().localeCompare(b.name.toUpperCase()))
         .find((r) => r.route === below && r.methods.includes(method as never));
