@@ -22,8 +22,8 @@ import {
   type ModelCard,
   ModelLoadError,
   parseArtifact,
+  readConfig,
   readHoldout,
-  readModelConfig,
   renderFailureReport,
   renderReport,
   repoRoot,
@@ -128,7 +128,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   const reportPath = resolve(options.reportPath ?? defaultReportPath);
   let result: Omit<ValidateResult, 'reportPath'>;
   try {
-    const config = await readModelConfig(options.configPath);
+    const config = await readConfig(options.configPath);
     const artifactPath = resolve(options.artifactPath ?? defaultArtifactPath);
     const model = await loadModel(artifactPath);
     const baseline =

@@ -14,8 +14,8 @@ import { parse } from 'yaml';
 import type { ConfigDefaults } from '../../packages/model/src/adopt/index.js';
 import {
   loadModel,
+  readConfig,
   readHoldout,
-  readModelConfig,
   readSpecSchema,
   repoRoot,
   SklearnDumpError,
@@ -147,7 +147,7 @@ const cases: Case[] = [
 // The repository's own table, when its features are all numbers (a forest scikit-learn can fit as it
 // is) and scikit-learn orders its labels as the spec does: served through the API the service builds from
 // the spec it embeds.
-const repoConfig = await readModelConfig(resolve(repoRoot, 'model.config.json'));
+const repoConfig = await readConfig(resolve(repoRoot, 'model.config.json'));
 const repoSchema = await readSpecSchema(repoConfig.spec);
 const tableCase = {
   id: 'repo-table',
@@ -298,7 +298,7 @@ describe.skipIf(!sklearn.available)(
       // Adopted without a holdout: the card has no metrics and the gate says so.
       const bare = await adoptSklearn({ root, sklearn: dump, name: 'bare', defaults });
       expect(bare.plan.imported.card.metrics.holdoutRows).toBe(0);
-      const config = await readModelConfig(join(root, 'model.config.json'));
+      const config = await readConfig(join(root, 'model.config.json'));
       expect(config.import?.sklearn).toBe(join(root, 'models', `${c.id}.sklearn.json`));
       const refused = await validate({
         configPath: config.path,
@@ -395,7 +395,7 @@ describe.skipIf(!sklearn.available)(
         'soft',
       );
       await adopt({ root, csv: join(work, c.id, 'train.csv'), target: 'y', defaults });
-      const config = await readModelConfig(join(root, 'model.config.json'));
+      const config = await readConfig(join(root, 'model.config.json'));
       expect(config.import).toBeUndefined();
       const spec = parse(await readFile(join(root, 'spec/openapi.yaml'), 'utf8'));
       expect(spec).not.toHaveProperty([...cardExample, 'importedFrom']);

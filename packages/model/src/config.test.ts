@@ -73,6 +73,19 @@ describe('parseConfig', () => {
     throw new Error('expected a ConfigError');
   };
 
+  it("reads an imported model's dump path against the config's folder, and refuses another shape", async () => {
+    const config = parseConfig(
+      JSON.stringify({ ...(await valid()), import: { sklearn: 'models/f.json' } }),
+      '/x/c.json',
+    );
+    expect(config.import).toEqual({ sklearn: '/x/models/f.json' });
+    expect(parseConfig(JSON.stringify(await valid()), '/x/c.json')).not.toHaveProperty('import');
+    expect(problems({ ...(await valid()), import: { onnx: 'm.onnx' } })).toMatch(
+      /config\.import\.onnx: unknown key[\s\S]*config\.import\.sklearn: expected a non-empty string/,
+    );
+    expect(problems({ ...(await valid()), import: 'f.json' })).toMatch(/config\.import: expected an object/);
+  });
+
   it('rejects text that is not JSON', () => {
     expect(() => parseConfig('{', '/x/c.json')).toThrow(/^\/x\/c\.json is not valid JSON/);
   });
@@ -93,7 +106,7 @@ describe('parseConfig', () => {
     });
     expect(message).toMatch(/^\/x\/c\.json is invalid:/);
     expect(message).toContain(
-      'config.colour: unknown key (expected one of: name, spec, dataset, target, hyperparameters, holdout, gate)',
+      'config.colour: unknown key (expected one of: name, spec, dataset, target, hyperparameters, holdout, gate, import)',
     );
     expect(message).toContain('config.name: expected a non-empty string, got number 7');
     expect(message).toContain(

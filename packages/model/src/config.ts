@@ -50,6 +50,16 @@ export interface GateThresholds {
   maxRegression: number;
 }
 
+/**
+ * Where an imported model's forest comes from (an absolute path once read), written by
+ * `pnpm adopt --sklearn` as `"import": { "sklearn": "models/forest.sklearn.json" }`. `pnpm train` then
+ * builds the artifact from that dump (no training), measuring it on `dataset`, the holdout table;
+ * `hyperparameters` are the nearest native equivalents, used only if the import is removed.
+ */
+export interface ModelImportSource {
+  sklearn: string;
+}
+
 /** `model.config.json`, validated, with paths made absolute (relative ones are against the config's folder). */
 export interface ModelConfig {
   path: string;
@@ -60,6 +70,8 @@ export interface ModelConfig {
   hyperparameters: ForestHyperparameters;
   holdout: { fraction: number; seed: number };
   gate: GateThresholds;
+  /** Present when the model is imported rather than trained. */
+  import?: ModelImportSource;
 }
 
 /** `model.config.json` is missing, not JSON, or does not have the expected shape. */
@@ -214,6 +226,8 @@ const configShape = object({
     minPerClassRecall: within(0, 1),
     maxRegression: within(0, 1),
   }),
+  // The path of the dump `pnpm adopt --sklearn` copied.
+  import: optional(object<ModelImportSource>({ sklearn: text })),
 });
 
 /**
@@ -255,7 +269,14 @@ export function parseConfig(json: string, path: string): ModelConfig {
     throw new ConfigError(path, `${path} is invalid:\n  - ${problems.join('\n  - ')}`);
   }
   const base = dirname(path);
-  return { path, ...config, spec: resolve(base, config.spec), dataset: resolve(base, config.dataset) };
+  const { import: source, ...rest } = config;
+  return {
+    path,
+    ...rest,
+    spec: resolve(base, config.spec),
+    dataset: resolve(base, config.dataset),
+    ...(source ? { import: { sklearn: resolve(base, source.sklearn) } } : {}),
+  };
 }
 
 /** Reads and validates `model.config.json` (or the file given). */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
+import type { ModelConfig, ModelImportSource } from './config.js';
 import { DataError } from './csv.js';
-import type { ModelConfigWithImport, ModelImportSource } from './importConfig.js';
 import { SklearnDumpError } from './sklearn/dump.js';
 import { buildImportedModel } from './sklearn/importModel.js';
 import { SpecError, type SpecSchema } from './spec.js';
@@ -14,7 +14,7 @@ import type { Model } from './types.js';
  * features and labels. Throws SpecError, DataError or SklearnDumpError.
  */
 export async function importFromConfig(
-  config: ModelConfigWithImport,
+  config: ModelConfig,
   source: ModelImportSource,
   schema: SpecSchema,
   stage: (message: string) => void,

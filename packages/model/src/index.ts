@@ -18,6 +18,7 @@ export {
   type ForestHyperparameters,
   type GateThresholds,
   type ModelConfig,
+  type ModelImportSource,
   maxFeaturesProblem,
   type PerSplitHyperparameters,
   type PerTreeHyperparameters,
@@ -51,12 +52,6 @@ export {
 export { type BaselineCard, checkGate, type GateCheck, type GateResult } from './gate.js';
 export { type Holdout, type HoldoutSchema, holdoutTarget, readHoldout } from './holdout.js';
 export { featureImportance } from './importance.js';
-export {
-  type ModelConfigWithImport,
-  type ModelImportSource,
-  parseModelConfig,
-  readModelConfig,
-} from './importConfig.js';
 export { loadArtifact, loadModel, ModelLoadError, parseArtifact, parseModel } from './load.js';
 export { loadModelSync } from './loadModelSync.js';
 export { evaluate, round4 } from './metrics.js';

@@ -4,13 +4,12 @@ import { relative, sep } from 'node:path';
 import libraryPackage from 'ml-random-forest/package.json' with { type: 'json' };
 import modelPackage from '../package.json' with { type: 'json' };
 import { encodeArtifact } from './artifact.js';
-import { ConfigError, maxFeaturesProblem } from './config.js';
+import { ConfigError, maxFeaturesProblem, readConfig } from './config.js';
 import { DataError } from './csv.js';
 import { parseDataset } from './dataset.js';
 import { compileFlatForest, flattenForest } from './fast/index.js';
 import { fitForest, type ProgressCallback } from './forest.js';
 import { featureImportance } from './importance.js';
-import { readModelConfig } from './importConfig.js';
 import { importFromConfig } from './importFromConfig.js';
 import { parseModel } from './load.js';
 import { evaluate, round4 } from './metrics.js';
@@ -47,7 +46,7 @@ const repoPath = (path: string) => relative(repoRoot, path).split(sep).join('/')
  */
 export async function trainFromConfig(options: TrainOptions = {}): Promise<TrainResult> {
   const stage = options.onStage ?? (() => {});
-  const config = await readModelConfig(options.configPath);
+  const config = await readConfig(options.configPath);
   stage(`reading the API spec ${repoPath(config.spec)}`);
   const schema = await readSpecSchema(config.spec);
   if (config.import) return importFromConfig(config, config.import, schema, stage);

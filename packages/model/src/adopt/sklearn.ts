@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename, relative, resolve, sep } from 'node:path';
 import { parseDocument } from 'yaml';
-import { ConfigError } from '../config.js';
+import { ConfigError, parseConfig } from '../config.js';
 import { DataError } from '../csv.js';
 import { compileFlatForest, type FlatForest, nodeViews } from '../fast/index.js';
 import { holdoutTarget } from '../holdout.js';
-import { parseModelConfig } from '../importConfig.js';
 import { artifactFileName } from '../paths.js';
 import { parseSklearnDump, type SklearnDump, SklearnDumpError } from '../sklearn/dump.js';
 import { buildImportedModel, type ImportResult } from '../sklearn/importModel.js';
@@ -160,9 +159,9 @@ function examplePoints(forest: FlatForest, features: number, wanted: number): nu
  * Plans adopting a scikit-learn forest from its dump: builds the artifact (see buildImportedModel),
  * measured on the holdout CSV when given; writes the model's part of the spec from the forest (features
  * as numbers, the classes as labels, examples the model answers as shown), and the config that imports
- * the dump (`import.sklearn`, see importConfig.ts). Copies the dump into `models/` and the holdout into
- * `data/`. Nothing is written (see `writeFilesTogether`). Throws SklearnDumpError, DataError, SpecError
- * or ConfigError.
+ * the dump (`import.sklearn`, see ModelImportSource in config.ts). Copies the dump into `models/` and
+ * the holdout into `data/`. Nothing is written (see `writeFilesTogether`). Throws SklearnDumpError,
+ * DataError, SpecError or ConfigError.
  */
 export async function planSklearnAdoption(options: SklearnAdoptOptions): Promise<SklearnAdoptionPlan> {
   const root = resolve(options.root);
@@ -248,7 +247,7 @@ export async function planSklearnAdoption(options: SklearnAdoptOptions): Promise
           },
   };
   const configJson = `${formatJson(config)}\n`;
-  parseModelConfig(configJson, configPath);
+  parseConfig(configJson, configPath);
 
   const specPath = resolve(root, specRelative);
   const specShown = shown(specPath);
