@@ -43,17 +43,21 @@ export interface AdoptOptions {
   defaults: ConfigDefaults;
 }
 
-/** Everything adopt would write, validated, and what it learnt from the table. */
-export interface AdoptionPlan {
-  /** Absolute path -> new content: the spec, model.config.json, the CSV in data/ and data/README.md. */
+/** What either way of adopting would write: the spec and the config, validated, among `files`. */
+export interface PlannedFiles {
+  /** Absolute path -> new content, written all together or not at all (`writeFilesTogether`). */
   files: Map<string, string | Uint8Array>;
   specPath: string;
   specText: string;
   configPath: string;
   config: Record<string, unknown>;
-  table: TableSummary;
-  /** The spec paths adopt changed (empty when the spec already described this table). */
+  /** The spec paths adopt changed (empty when the spec already described the model). */
   specChanges: string[];
+}
+
+/** Everything adopt would write (the spec, model.config.json, the CSV in data/ and data/README.md). */
+export interface AdoptionPlan extends PlannedFiles {
+  table: TableSummary;
 }
 
 /** The card's trainer for a forest forestfn grows (as train.ts writes it). */
@@ -66,12 +70,16 @@ const forestfnTrainer = {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const slug = (file: string) =>
-  file
-    .replace(/\.[^.]*$/, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '') || 'model';
+/** A model name from a file's name: its stem (less `drop`), lower case, other characters as `-`. */
+export function slug(file: string, drop?: RegExp): string {
+  const stem = file.replace(/\.[^.]*$/, '');
+  return (
+    (drop ? stem.replace(drop, '') : stem)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'model'
+  );
+}
 
 async function readText(path: string, shown: string): Promise<{ bytes: Buffer; text: string }> {
   let bytes: Buffer;

@@ -11,7 +11,14 @@ import { buildImportedModel, type ImportResult } from '../sklearn/importModel.js
 import { parseSpecSchema, SpecError } from '../spec.js';
 import type { ModelCard } from '../types.js';
 import { cardExamples, deriveSpec, setValue, specTextOptions, valueAt } from './derive.js';
-import { beatMajority, type ConfigDefaults, formatJson, withProvenanceStub } from './index.js';
+import {
+  beatMajority,
+  type ConfigDefaults,
+  formatJson,
+  type PlannedFiles,
+  slug,
+  withProvenanceStub,
+} from './index.js';
 import { writeModelPart } from './specModel.js';
 import type { FeatureColumn, TableSummary } from './table.js';
 
@@ -30,27 +37,11 @@ export interface SklearnAdoptOptions {
   defaults: ConfigDefaults;
 }
 
-/** Everything `pnpm adopt --sklearn` would write, validated, and the model it built. */
-export interface SklearnAdoptionPlan {
-  /** Absolute path -> new content: spec, config, the dump and holdout copies, the artifact and its card. */
-  files: Map<string, string | Uint8Array>;
-  specPath: string;
-  specText: string;
-  configPath: string;
-  config: Record<string, unknown>;
+/** Everything `pnpm adopt --sklearn` would write (also the dump and holdout copies, the artifact and its card). */
+export interface SklearnAdoptionPlan extends PlannedFiles {
   artifactPath: string;
-  /** The spec paths adopt changed. */
-  specChanges: string[];
   imported: ImportResult;
 }
-
-const slug = (file: string) =>
-  file
-    .replace(/\.[^.]*$/, '')
-    .replace(/[._-]?sklearn$/i, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '') || 'model';
 
 /** A file's bytes, or the error `fail` makes of the reason it cannot be read. */
 async function readBytes(path: string, fail: (reason: string) => Error): Promise<Buffer> {
@@ -215,7 +206,9 @@ export async function planSklearnAdoption(options: SklearnAdoptOptions): Promise
     target ??= holdoutTarget(bytes.toString('utf8'), file, dump.features, dump.target ?? undefined);
   }
   target ??= dump.target ?? (same && typeof current.target === 'string' ? current.target : 'label');
-  const name = options.name ?? (same && typeof current.name === 'string' ? current.name : slug(dumpFile));
+  const name =
+    options.name ??
+    (same && typeof current.name === 'string' ? current.name : slug(dumpFile, /[._-]?sklearn$/i));
 
   const imported = buildImportedModel({
     root,
