@@ -4,7 +4,8 @@
 # resources are found by their names, which are derived from the subscription and resource group.
 #
 # Usage: infra/provision.sh --repo OWNER/REPO [--plan flex|premium] [--name forestfn]
-#          [--location eastus] [--resource-group rg-forestfn] [--reviewer GITHUB_LOGIN] [--print-only]
+#          [--location eastus] [--resource-group rg-forestfn] [--reviewer GITHUB_LOGIN]
+#          [--cors-origins https://app.example.com,...] [--print-only]
 #
 #   --plan flex     Flex Consumption (default): pay per use, no slots. Staging is a second app,
 #                   promotion redeploys the same zip to production (FORESTFN_PROMOTION=redeploy).
@@ -12,6 +13,8 @@
 #                   slot; promotion swaps the slot into production (FORESTFN_PROMOTION=slot-swap).
 #   --reviewer      GitHub user who must approve production deploys (else add reviewers by hand). The
 #                   person who started a deploy can never approve it (prevent self-review).
+#   --cors-origins  Page origins allowed to call the API from browsers (FORESTFN_CORS_ORIGINS on both
+#                   targets; comma-separated, `*` refused). Default none; re-run to change it.
 #   --print-only    Print the gh commands instead of running them.
 #
 # Each target (production, staging) has its own storage account, reached by its app's managed identity
@@ -41,6 +44,7 @@ rg=""
 repo=""
 reviewer=""
 print_only=false
+cors_origins=""
 node_version=22
 key_name=github
 
@@ -52,8 +56,9 @@ while (($# > 0)); do
   --location) location="${2:-}" && shift 2 ;;
   --resource-group) rg="${2:-}" && shift 2 ;;
   --reviewer) reviewer="${2:-}" && shift 2 ;;
+  --cors-origins) cors_origins="${2:-}" && shift 2 ;;
   --print-only) print_only=true && shift ;;
-  -h | --help) sed -n '2,26p' "$0" && exit 0 ;;
+  -h | --help) sed -n '2,29p' "$0" && exit 0 ;;
   *) die "unknown argument '$1' (--help lists them)" ;;
   esac
 done
@@ -61,6 +66,10 @@ done
 [[ "$repo" =~ ^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$ ]] || die "--repo OWNER/REPO is required (the GitHub repository that deploys)"
 [[ "$plan" == flex || "$plan" == premium ]] || die "--plan must be flex or premium, got '$plan'"
 [[ "$name" =~ ^[a-z][a-z0-9-]{1,19}$ ]] || die "--name must be 2-20 lowercase letters, digits or dashes, got '$name'"
+# Origins as the service reads them (it refuses `*` and would not start): scheme://host[:port], comma-separated.
+origin='https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?'
+[[ -z "$cors_origins" || "$cors_origins" =~ ^$origin(,$origin)*$ ]] ||
+  die "--cors-origins must be origins like https://app.example.com, comma-separated, got '$cors_origins'"
 rg="${rg:-rg-$name}"
 command -v az >/dev/null || die "the Azure CLI (az) is not installed: https://learn.microsoft.com/cli/azure/install-azure-cli"
 command -v openssl >/dev/null || die "openssl is needed to generate function keys"
@@ -259,6 +268,20 @@ for site in "$app_id" "$staging_scope"; do
     az resource update --ids "$site/basicPublishingCredentialsPolicies/$policy" --set properties.allow=false --output none
   done
 done
+
+step "App settings: the host's body limit; the browser origins allowed (FORESTFN_CORS_ORIGINS)"
+# The service stops reading a body at the spec's 1 MiB (x-forestfn.maxBodyBytes) and answers 413; the host
+# refuses a body over this limit before any function runs (its default is 100 MB), as defence in depth.
+host_body_limit=2097152
+app_settings() { # <app> [slot]
+  local args settings
+  mapfile -t args < <(target "$@")
+  settings=("FUNCTIONS_REQUEST_BODY_SIZE_LIMIT=$host_body_limit")
+  if [[ -n "$cors_origins" ]]; then settings+=("FORESTFN_CORS_ORIGINS=$cors_origins"); fi
+  az functionapp config appsettings set "${args[@]}" --output none --settings "${settings[@]}"
+}
+app_settings "$app"
+app_settings "${staging_target[@]}"
 
 # A user-assigned identity per GitHub environment, trusted only for that environment's jobs.
 identity() { # <identity name> <environment> -> "<client id> <principal id>"

@@ -2,6 +2,7 @@
 // slots, keys and role assignments exist) and a fake `gh`: which resources it creates, in which order,
 // what it hands to GitHub, that a second run changes nothing, and that no key is ever printed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spec } from '../packages/service/src/generated/spec.js';
 import { type Call, type FakeBin, fakeBin, lines, runScript } from './fake-commands.js';
 
 const subscription = '00000000-1111-2222-3333-444444444444';
@@ -163,7 +164,12 @@ describe('infra/provision.sh --plan flex', () => {
       expect(line).toContain('--assign-identity [system]');
     }
     // The host reaches storage by identity: the account name is set, the connection strings removed.
-    expect(azCalls.filter((line) => line.startsWith('functionapp config appsettings set'))).toEqual([
+    expect(
+      azCalls.filter(
+        (line) =>
+          line.startsWith('functionapp config appsettings set') && line.includes('AzureWebJobsStorage'),
+      ),
+    ).toEqual([
       `functionapp config appsettings set --resource-group rg-forestfn --name ${app} --settings AzureWebJobsStorage__accountName=${account} --output none`,
       `functionapp config appsettings set --resource-group rg-forestfn --name ${app}-staging --settings AzureWebJobsStorage__accountName=${account}s --output none`,
     ]);
@@ -179,6 +185,18 @@ describe('infra/provision.sh --plan flex', () => {
       `storage account update --resource-group rg-forestfn --name ${account}s --allow-shared-key-access false --output none`,
     ]);
     expect(azCalls.join('\n')).not.toMatch(/AccountKey|show-connection-string|keys list --account/);
+  });
+
+  it("caps the host's request bodies above the spec's limit on both apps, and sets no CORS origins unasked", () => {
+    const settings = lines(run.calls, 'az').filter((line) =>
+      line.includes('FUNCTIONS_REQUEST_BODY_SIZE_LIMIT'),
+    );
+    expect(settings).toEqual([
+      `functionapp config appsettings set --resource-group rg-forestfn --name ${app} --output none --settings FUNCTIONS_REQUEST_BODY_SIZE_LIMIT=2097152`,
+      `functionapp config appsettings set --resource-group rg-forestfn --name ${app}-staging --output none --settings FUNCTIONS_REQUEST_BODY_SIZE_LIMIT=2097152`,
+    ]);
+    expect(2097152).toBeGreaterThan(spec['x-forestfn'].maxBodyBytes);
+    expect(lines(run.calls, 'az').join('\n')).not.toContain('FORESTFN_CORS_ORIGINS');
   });
 
   it('grants each identity roles on its own target only (the list docs/deploy.md gives)', () => {
@@ -291,8 +309,9 @@ describe('infra/provision.sh --plan flex where rolling updates are not offered',
 
 describe('infra/provision.sh --plan premium', () => {
   let run: Run;
+  const origins = 'https://app.example.com,http://localhost:5173';
   beforeAll(async () => {
-    run = await provision(['--plan', 'premium', '--print-only']);
+    run = await provision(['--plan', 'premium', '--cors-origins', origins, '--print-only']);
   }, slow);
   afterAll(() => run?.fakes.cleanup());
 
@@ -328,6 +347,16 @@ describe('infra/provision.sh --plan premium', () => {
     ]);
     expect(stdout).toContain('--body slot-swap');
     expect(stdout).not.toContain('FORESTFN_STAGING_APP_NAME');
+  });
+
+  it('sets the browser origins given, and the host body limit, on the app and its slot', () => {
+    const app = /--name (forestfn-[0-9a-f]{6}) /.exec(
+      lines(run.calls, 'az').find((l) => l.startsWith('functionapp create')) ?? '',
+    )?.[1];
+    expect(lines(run.calls, 'az').filter((line) => line.includes('FORESTFN_CORS_ORIGINS'))).toEqual([
+      `functionapp config appsettings set --resource-group rg-forestfn --name ${app} --output none --settings FUNCTIONS_REQUEST_BODY_SIZE_LIMIT=2097152 FORESTFN_CORS_ORIGINS=${origins}`,
+      `functionapp config appsettings set --resource-group rg-forestfn --name ${app} --slot staging --output none --settings FUNCTIONS_REQUEST_BODY_SIZE_LIMIT=2097152 FORESTFN_CORS_ORIGINS=${origins}`,
+    ]);
   });
 
   it('gives the slot its own account and file share as slot settings; production keeps its share', () => {
@@ -471,6 +500,11 @@ describe('infra/provision.sh arguments', () => {
     [['--repo', 'octo/forestfn', '--plan', 'dedicated'], "--plan must be flex or premium, got 'dedicated'"],
     [['--repo', 'octo/forestfn', '--name', 'Bad_Name'], '--name must be'],
     [['--repo', 'octo/forestfn', '--frobnicate'], "unknown argument '--frobnicate'"],
+    [['--repo', 'octo/forestfn', '--cors-origins', '*'], '--cors-origins must be origins'],
+    [
+      ['--repo', 'octo/forestfn', '--cors-origins', 'https://a.example/path'],
+      '--cors-origins must be origins',
+    ],
   ])('refuses %j before touching Azure', async (args, message) => {
     const fakes = fakeBin({ az, gh: gh(false) });
     try {
