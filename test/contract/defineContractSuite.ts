@@ -524,8 +524,8 @@ export function defineContractSuite(target: ContractTarget): void {
             ['label', 'BYTES', [-1]],
             ['probabilities', 'FP64', [-1, labels.length]],
           ]);
-          expect(metadata.properties.features?.split(',')).toEqual(featureNames);
-          expect(metadata.properties.labels?.split(',')).toEqual(labels);
+          expect(JSON.parse(metadata.properties.features ?? '')).toEqual(featureNames);
+          expect(JSON.parse(metadata.properties.labels ?? '')).toEqual(labels);
         }
       });
 

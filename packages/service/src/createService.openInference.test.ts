@@ -81,7 +81,7 @@ describe('Open Inference Protocol V2 routes', () => {
     const metadata = (await (await get(open, `/v2/models/${model.card.name}`)).json()) as {
       properties: { labels: string };
     };
-    const order = metadata.properties.labels.split(',');
+    const order = JSON.parse(metadata.properties.labels) as string[];
     expect(probabilities?.shape).toEqual([rows.length, order.length]);
     expect(probabilities?.data).toEqual(
       predicted.predictions.flatMap((p) => order.map((name) => p.probabilities[name])),

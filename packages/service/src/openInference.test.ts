@@ -102,7 +102,21 @@ describe('Open Inference Protocol V2', () => {
       properties: Record<string, string>;
     };
     expect(metadata.inputs[0]?.shape).toEqual([-1, model.card.features.length]);
-    expect(metadata.properties.features?.split(',')).toEqual(model.card.features.map((f) => f.name));
-    expect(metadata.properties.labels?.split(',')).toEqual(model.card.labels);
+    expect(JSON.parse(metadata.properties.features ?? '')).toEqual(model.card.features.map((f) => f.name));
+    expect(JSON.parse(metadata.properties.labels ?? '')).toEqual(model.card.labels);
+  });
+
+  it('states the orders as JSON, so a name with a comma stays one name', () => {
+    const features = model.card.features.map((feature, i) => ({ ...feature, name: `f,${i}` }));
+    const labels = model.card.labels.map((label) => `${label}, too`);
+    const odd = createOpenInference({
+      model: { ...model, card: { ...model.card, features, labels } },
+      categories: features.map(() => undefined),
+      maxRows: 10,
+      server: { name: 'forestfn', version: '1.0.0' },
+    });
+    const { properties } = odd.modelMetadata(model.card.name) as { properties: Record<string, string> };
+    expect(JSON.parse(properties.features ?? '')).toEqual(features.map((f) => f.name));
+    expect(JSON.parse(properties.labels ?? '')).toEqual(labels);
   });
 });

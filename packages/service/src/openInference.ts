@@ -73,10 +73,11 @@ export function createOpenInference(options: OpenInferenceOptions): OpenInferenc
       { name: 'label', datatype: 'BYTES', shape: [-1] },
       { name: 'probabilities', datatype: 'FP64', shape: [-1, labels.length] },
     ],
-    // The orders a client needs to build the input and read the outputs (protocol: string values).
+    // The orders a client needs to build the input and read the outputs. The protocol's values are
+    // strings, so each is JSON: a feature name or a label may hold a comma.
     properties: {
-      features: card.features.map((feature) => feature.name).join(','),
-      labels: labels.join(','),
+      features: JSON.stringify(card.features.map((feature) => feature.name)),
+      labels: JSON.stringify(labels),
       categories: JSON.stringify(
         Object.fromEntries(
           categories.flatMap((list, i) => (list ? [[card.features[i]?.name ?? '', list]] : [])),

@@ -584,8 +584,10 @@ export interface components {
             inputs: components["schemas"]["V2TensorMetadata"][];
             outputs: components["schemas"]["V2TensorMetadata"][];
             /**
-             * @description `features` and `labels`: comma-separated, in tensor order. `categories`: a JSON object from
-             *     each categorical feature to its categories, in index order.
+             * @description JSON text (the protocol's property values are strings, and a name may hold a comma):
+             *     `features`, the input's columns in order, and `labels`, the probabilities' columns in
+             *     order, as arrays; `categories`, an object from each categorical feature to its categories
+             *     in index order.
              */
             properties: {
                 features: string;

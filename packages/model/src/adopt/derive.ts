@@ -222,8 +222,8 @@ export function deriveSpec(doc: Document, source: string): string[] {
     set([...v2Metadata, 'inputs', 0, 'shape'], [-1, features.length]);
     set([...v2Metadata, 'outputs', 1, 'shape'], [-1, labels.length]);
     set([...v2Metadata, 'properties'], {
-      features: features.map((f) => f.name).join(','),
-      labels: labels.join(','),
+      features: JSON.stringify(features.map((f) => f.name)),
+      labels: JSON.stringify(labels),
       categories: JSON.stringify(
         Object.fromEntries(features.flatMap((f) => (f.categories ? [[f.name, f.categories]] : []))),
       ),

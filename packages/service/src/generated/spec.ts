@@ -1727,7 +1727,7 @@ export const spec = {
             }
           },
           "properties": {
-            "description": "`features` and `labels`: comma-separated, in tensor order. `categories`: a JSON object from\neach categorical feature to its categories, in index order.\n",
+            "description": "JSON text (the protocol's property values are strings, and a name may hold a comma):\n`features`, the input's columns in order, and `labels`, the probabilities' columns in\norder, as arrays; `categories`, an object from each categorical feature to its categories\nin index order.\n",
             "type": "object",
             "required": [
               "features",
@@ -2232,8 +2232,8 @@ export const spec = {
                     }
                   ],
                   "properties": {
-                    "features": "sepal_length,sepal_width,petal_length,petal_width",
-                    "labels": "setosa,versicolor,virginica",
+                    "features": "[\"sepal_length\",\"sepal_width\",\"petal_length\",\"petal_width\"]",
+                    "labels": "[\"setosa\",\"versicolor\",\"virginica\"]",
                     "categories": "{}"
                   }
                 }
