@@ -14,15 +14,14 @@ type SpecFeatures = SpecSchemas['Instance']['properties'];
 type SpecValue<S> = S extends { readonly enum: readonly (infer Category)[] } ? Category : number;
 /** An instance as the spec document declares it. */
 type SpecInstance = { -readonly [K in keyof SpecFeatures]: SpecValue<SpecFeatures[K]> };
-/** A row as the spec document declares it: `FeatureRow.prefixItems`, each a `$ref` to a feature. */
-type SpecPrefixItems = SpecSchemas['FeatureRow']['prefixItems'];
-type FeatureOf<Ref> = Ref extends `#/components/schemas/Instance/properties/${infer Name}` ? Name : never;
-type RowOf<Items> = {
-  -readonly [I in keyof Items]: Items[I] extends { readonly $ref: infer Ref }
-    ? SpecInstance[FeatureOf<Ref> & keyof SpecInstance]
-    : never;
-};
-type SpecRow = RowOf<SpecPrefixItems>;
+/**
+ * A row as the spec document declares it: the features in `Instance.required`'s order, which `pnpm
+ * generate` derives from the order of its properties, as it derives `FeatureRow.prefixItems` (whose
+ * `$ref`s are URI-encoded JSON pointers, which the type system cannot decode for every name).
+ */
+type SpecOrder = SpecSchemas['Instance']['required'];
+type RowOf<Names> = { -readonly [I in keyof Names]: SpecInstance[Names[I] & keyof SpecInstance] };
+type SpecRow = RowOf<SpecOrder>;
 type SpecLabel = SpecSchemas['Label']['enum'][number];
 
 type Feature = keyof Instance;
@@ -91,6 +90,7 @@ describe('predictRows', () => {
   it('takes rows of exactly the spec features, in order, and answers labels', async () => {
     expectTypeOf<FeatureRow>().toEqualTypeOf<SpecRow>();
     expectTypeOf<FeatureRow['length']>().toEqualTypeOf<SpecSchemas['FeatureRow']['maxItems']>();
+    expectTypeOf<SpecSchemas['FeatureRow']['prefixItems']['length']>().toEqualTypeOf<SpecOrder['length']>();
     expectTypeOf<AcceptedRow>().toEqualTypeOf<FeatureRow>();
     expectTypeOf(await client.predictRows([row])).toEqualTypeOf<Label[]>();
     // @ts-expect-error a row too short

@@ -58,6 +58,7 @@ describe('deriveSpecText', () => {
     const spec = parse(derived);
     const features = [...names.filter((name) => name !== dropped), colour];
     const last = features.length - 1;
+    expect(spec.components.schemas.Instance.required).toEqual(features);
     expect(spec.components.schemas.FeatureRow).toMatchObject({
       prefixItems: features.map((name) => ({ $ref: `#/components/schemas/Instance/properties/${name}` })),
       minItems: features.length,

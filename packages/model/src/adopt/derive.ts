@@ -106,6 +106,7 @@ const escapePointer = (name: string) => name.replaceAll('~', '~0').replaceAll('/
 
 /**
  * Writes the derived parts into `doc` and returns the paths that changed:
+ * - `Instance.required`: every property, in order (every feature is required);
  * - `FeatureRow.prefixItems`, `minItems`, `maxItems`: one `$ref` per `Instance` property, in order;
  * - `Probabilities.properties` and `required`: one share per `Label.enum` entry, in order;
  * - the examples that name features or labels: predict's request and answer, the model card's features,
@@ -120,6 +121,10 @@ export function deriveSpec(doc: Document, source: string): string[] {
   const changed: string[] = [];
   const set = (path: Path, value: unknown) => setValue(doc, path, value, changed);
 
+  set(
+    [...schemas, 'Instance', 'required'],
+    features.map(({ name }) => name),
+  );
   set(
     [...schemas, 'FeatureRow', 'prefixItems'],
     features.map(({ name }) => ({ $ref: featureRef(name) })),
