@@ -7,7 +7,6 @@
 //    forestfn trains on the same rows with the settings adopt derives from it: artifact size, load time
 //    and RSS, and predict latency.
 import { copyFile, mkdir, stat, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -35,24 +34,21 @@ import {
 import { defaultsFor } from '../adopt.js';
 import type { BenchContext } from './context.js';
 import { benchFeatures } from './context.js';
+import { buildFreshLoader, type FreshLoad } from './freshLoad.js';
 import { type Child, childEnv, outputOf, startChild, stopChild, waitForLine } from './processes.js';
-import { formatCount, formatMs, formatRatio, type SectionReport, type Table } from './report.js';
+import { formatCount, formatMb, formatMs, formatRatio, type SectionReport, type Table } from './report.js';
 import { pythonPath, runSklearn } from './sklearn.js';
 import { median } from './stats.js';
 
 const connections = 10;
 const localServer = fileURLToPath(new URL('localServer.ts', import.meta.url));
-const loadScript = fileURLToPath(new URL('scaleLoad.ts', import.meta.url));
 const exporter = join(repoRoot, 'scripts', 'export_sklearn.py');
 const single = { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
 
-const mb = (bytes: number) => `${(bytes / 1e6).toFixed(bytes >= 1e7 ? 1 : 2)} MB`;
-const kb = (bytes: number) => (bytes >= 1e6 ? mb(bytes) : `${(bytes / 1e3).toFixed(1)} kB`);
+const kb = (bytes: number) => (bytes >= 1e6 ? formatMb(bytes) : `${(bytes / 1e3).toFixed(1)} kB`);
 const rowsName = (rows: number) => (rows === 1 ? '1 row' : `${rows} rows`);
 /** autocannon records latencies in whole milliseconds. */
 const wholeMs = (ms: number) => (ms < 1 ? '< 1 ms' : `${ms.toFixed(0)} ms`);
-/** The last JSON line a child printed. */
-const lastJson = <T>(output: string): T => JSON.parse(output.trim().split('\n').at(-1) ?? '') as T;
 
 /**
  * Median time per call of each side, in milliseconds: `rounds` rounds, each timing `calls` calls of every
@@ -300,13 +296,6 @@ async function protocols(ctx: BenchContext, progress: (line: string) => void) {
 
 // ---- Part 2: a scikit-learn forest imported as it is against one forestfn trained ----
 
-interface Loaded {
-  loadMs: number;
-  firstPredictMs: number;
-  rssBeforeBytes: number;
-  rssAfterBytes: number;
-}
-
 /** What each forest measured: artifact, loads, predictions. */
 interface ForestSide {
   id: 'imported' | 'trained';
@@ -315,7 +304,7 @@ interface ForestSide {
   nodes: number;
   trees: number;
   loadMs: number;
-  fresh: Loaded[];
+  fresh: FreshLoad[];
   predictOneMs: number;
   predictHundredMs: number;
   accuracy: number;
@@ -324,24 +313,6 @@ interface ForestSide {
 /** The card JSON's length in an artifact's header (see artifact.ts). */
 const cardBytes = (artifact: Uint8Array) =>
   new DataView(artifact.buffer, artifact.byteOffset, artifact.byteLength).getUint32(12, true);
-
-/** Bundles scaleLoad.ts to CommonJS as the scale section does (as the function app is bundled). */
-async function buildLoader(outFile: string): Promise<void> {
-  // esbuild is the server package's dependency, not the root's.
-  const { build } = createRequire(join(repoRoot, 'server', 'package.json'))('esbuild') as {
-    build(options: Record<string, unknown>): Promise<unknown>;
-  };
-  await build({
-    entryPoints: [loadScript],
-    outfile: outFile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'silent',
-    logOverride: { 'empty-import-meta': 'silent' },
-  });
-}
 
 async function importedVsTrained(ctx: BenchContext, progress: (line: string) => void) {
   const quick = ctx.options.quick;
@@ -455,12 +426,11 @@ async function importedVsTrained(ctx: BenchContext, progress: (line: string) => 
     1,
     quick ? 5 : 15,
   );
-  const loader = join(dir, 'load.cjs');
-  await buildLoader(loader);
-  const fresh = paths.map(() => [] as Loaded[]);
+  const loadFresh = await buildFreshLoader(join(dir, 'load.cjs'));
+  const fresh = paths.map(() => [] as FreshLoad[]);
   for (let i = 0; i < (quick ? 3 : 5); i++) {
     for (const [s, path] of paths.entries()) {
-      fresh[s]?.push(lastJson<Loaded>(await outputOf(startChild(process.execPath, [loader, path]))));
+      fresh[s]?.push(await loadFresh(path));
     }
   }
 
@@ -494,7 +464,7 @@ async function importedVsTrained(ctx: BenchContext, progress: (line: string) => 
       nodes: (s === 0 ? plan.imported.forest : flat).nodes.byteLength / nodeBytes,
       trees: (s === 0 ? plan.imported.forest : flat).treeStarts.length - 1,
       loadMs: loadMs[s] as number,
-      fresh: fresh[s] as Loaded[],
+      fresh: fresh[s] as FreshLoad[],
       predictOneMs: predictOne[s] as number,
       predictHundredMs: predictHundred[s] as number,
       accuracy: accuracyOf(s === 0 ? importedLabels : labelsOf(model)),
@@ -530,8 +500,8 @@ async function importedVsTrained(ctx: BenchContext, progress: (line: string) => 
       freshLoad(trained),
       formatMs,
     ],
-    ['RSS after load (fresh process)', rssAfter(imported), rssAfter(trained), mb],
-    ['RSS added by the load', rssAdded(imported), rssAdded(trained), mb],
+    ['RSS after load (fresh process)', rssAfter(imported), rssAfter(trained), formatMb],
+    ['RSS added by the load', rssAdded(imported), rssAdded(trained), formatMb],
     ['predict 1 row', imported.predictOneMs, trained.predictOneMs, formatMs, sklearn.predictOneMs, formatMs],
     [
       'predict 100 rows',
@@ -563,7 +533,7 @@ async function importedVsTrained(ctx: BenchContext, progress: (line: string) => 
   const notes = [
     `The imported forest's labels on the first ${sklearn.labels.length} holdout rows against scikit-learn's own predict: ${sameAsSklearn ? 'identical' : 'DIFFERENT'}. It votes softly (the mean of its trees' leaf class distributions, as predict_proba), the trained forest by majority.`,
     `Artifact sections: card JSON ${count(cardBytes(plan.imported.artifact))} / ${count(cardBytes(trainedArtifact))} bytes (imported / trained), ${nodeBytes} bytes a node in both, and for the imported forest ${count(distributionValues)} leaf distribution values (8 bytes each, ${plan.imported.card.labels.length} a row: ${count(distributionValues * 8)} bytes).`,
-    `Import path: ${mb(pickleBytes)} pickle → ${mb(dumpBytes)} dump (export_sklearn.py) → ${kb(imported.artifactBytes)} artifact, built by planSklearnAdoption (adopt --sklearn's planner) in ${formatMs(adoptMs)} into the temporary folder. Training time, 1 thread: forestfn ${formatMs(trainMs)}, scikit-learn ${formatMs(sklearn.fitMs)}.`,
+    `Import path: ${formatMb(pickleBytes)} pickle → ${formatMb(dumpBytes)} dump (export_sklearn.py) → ${kb(imported.artifactBytes)} artifact, built by planSklearnAdoption (adopt --sklearn's planner) in ${formatMs(adoptMs)} into the temporary folder. Training time, 1 thread: forestfn ${formatMs(trainMs)}, scikit-learn ${formatMs(sklearn.fitMs)}.`,
   ];
   if (quick) notes.push(`--quick: ${count(rows)} rows instead of 4,000.`);
   return {

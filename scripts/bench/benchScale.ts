@@ -1,21 +1,23 @@
-// Section 6: how the served model scales with the training rows. For a seeded synthetic 20-feature table
-// at 1k, 5k, 10k and 40k rows (100 fully grown trees): the compact artifact's size against the old JSON
-// artifact's, its load into a ready predictor in a fresh process bundled like the function app, the
-// packaged zip, and training time and peak memory against scikit-learn's on the same rows.
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { repoRoot } from '../../packages/model/src/index.js';
 import { packageFunctionApp } from '../../server/src/packageFunctionApp.js';
 import type { BenchContext } from './context.js';
 import { benchData, benchFeatures } from './context.js';
-import { outputOf, startChild } from './processes.js';
-import { formatMs, formatRatio, type SectionReport, type Table, type TargetResult } from './report.js';
+import { buildFreshLoader, type FreshLoad } from './freshLoad.js';
+import { lastJsonOf, startChild } from './processes.js';
+import {
+  formatMb,
+  formatMs,
+  formatRatio,
+  type SectionReport,
+  type Table,
+  type TargetResult,
+} from './report.js';
 import { runSklearn } from './sklearn.js';
 import { growthExponent, median } from './stats.js';
 
 const trainScript = fileURLToPath(new URL('scaleTrain.ts', import.meta.url));
-const loadScript = fileURLToPath(new URL('scaleLoad.ts', import.meta.url));
 
 interface Trained {
   trainMs: number;
@@ -25,46 +27,17 @@ interface Trained {
   oldJsonBytes: number;
 }
 
-interface Loaded {
-  loadMs: number;
-  firstPredictMs: number;
-  rssBeforeBytes: number;
-  rssAfterBytes: number;
-}
-
 interface Measured extends Trained {
   rows: number;
   trainRows: number;
   trees: number;
-  load: Loaded[];
+  load: FreshLoad[];
   zipBytes: number;
   sklearnMs?: number;
   sklearnNodes?: number;
 }
 
 const thousands = (rows: number) => `${rows / 1000}k`;
-const mb = (bytes: number) => `${(bytes / 1e6).toFixed(bytes >= 1e7 ? 1 : 2)} MB`;
-
-/** The last JSON line a child printed. */
-const lastJson = <T>(output: string): T => JSON.parse(output.trim().split('\n').at(-1) ?? '') as T;
-
-/** Bundles scaleLoad.ts to CommonJS as packageFunctionApp bundles functions.ts, so it loads the same code. */
-async function buildLoader(outFile: string): Promise<void> {
-  // esbuild is the server package's dependency, not the root's.
-  const { build } = createRequire(join(repoRoot, 'server', 'package.json'))('esbuild') as {
-    build(options: Record<string, unknown>): Promise<unknown>;
-  };
-  await build({
-    entryPoints: [loadScript],
-    outfile: outFile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'silent',
-    logOverride: { 'empty-import-meta': 'silent' },
-  });
-}
 
 export async function benchScale(
   ctx: BenchContext,
@@ -75,29 +48,24 @@ export async function benchScale(
   const trees = 100;
   const loads = quick ? 3 : 5;
   const notes: string[] = [];
-  const loader = join(ctx.tempDir, 'scale-load.cjs');
-  await buildLoader(loader);
+  const loadFresh = await buildFreshLoader(join(ctx.tempDir, 'scale-load.cjs'));
 
   const measured: Measured[] = [];
   for (const rows of sizes) {
     const artifactPath = join(ctx.tempDir, `scale-${rows}.bin`);
     progress(`scale ${thousands(rows)}: training ${trees} trees in a child process`);
-    const trained = lastJson<Trained>(
-      await outputOf(
-        startChild(
-          process.execPath,
-          ['--import', 'tsx', trainScript, String(rows), String(trees), artifactPath],
-          {
-            cwd: repoRoot,
-          },
-        ),
+    const trained = await lastJsonOf<Trained>(
+      startChild(
+        process.execPath,
+        ['--import', 'tsx', trainScript, String(rows), String(trees), artifactPath],
+        {
+          cwd: repoRoot,
+        },
       ),
     );
     progress(`scale ${thousands(rows)}: ${loads} loads in fresh processes, then packaging`);
-    const load: Loaded[] = [];
-    for (let i = 0; i < loads; i++) {
-      load.push(lastJson<Loaded>(await outputOf(startChild(process.execPath, [loader, artifactPath]))));
-    }
+    const load: FreshLoad[] = [];
+    for (let i = 0; i < loads; i++) load.push(await loadFresh(artifactPath));
     const packaged = await packageFunctionApp({
       artifactPath,
       outFile: join(ctx.tempDir, `scale-${rows}`, 'functions.zip'),
@@ -166,15 +134,15 @@ export async function benchScale(
     rows: measured.map((m) => [
       `${thousands(m.rows)} (${m.trainRows})`,
       m.nodes.toLocaleString('en-US'),
-      mb(m.artifactBytes),
+      formatMb(m.artifactBytes),
       (m.artifactBytes / m.nodes).toFixed(1),
-      mb(m.oldJsonBytes),
+      formatMb(m.oldJsonBytes),
       formatRatio(m.oldJsonBytes / m.artifactBytes),
       formatMs(loadMs(m)),
-      mb(rssAfter(m)),
-      mb(m.zipBytes),
+      formatMb(rssAfter(m)),
+      formatMb(m.zipBytes),
       formatMs(m.trainMs),
-      mb(m.peakRssBytes),
+      formatMb(m.peakRssBytes),
       m.sklearnMs === undefined ? 'n/a' : formatMs(m.sklearnMs),
       m.sklearnMs === undefined ? 'n/a' : formatRatio(m.trainMs / m.sklearnMs),
     ]),
@@ -231,7 +199,7 @@ export async function benchScale(
   const targets: TargetResult[] = [
     target(
       'Artifact ≤ 10 MB',
-      (m) => mb(m.artifactBytes),
+      (m) => formatMb(m.artifactBytes),
       (m) => m.artifactBytes <= 10e6,
     ),
     target(
@@ -241,19 +209,19 @@ export async function benchScale(
     ),
     target(
       'RSS after load ≤ 150 MB',
-      (m) => mb(rssAfter(m)),
+      (m) => formatMb(rssAfter(m)),
       (m) => rssAfter(m) <= 150e6,
     ),
     target(
       'Function app zip ≤ 10 MB',
-      (m) => mb(m.zipBytes),
+      (m) => formatMb(m.zipBytes),
       (m) => m.zipBytes <= 10e6,
     ),
   ];
 
   const baseRss = median(measured.flatMap((m) => m.load.map((l) => l.rssBeforeBytes)));
   notes.push(
-    `The loader process's RSS before loading (node and the bundled model code) is ${mb(baseRss)}; the rest of "RSS after load" is the artifact read into memory, which the predictor walks in place.`,
+    `The loader process's RSS before loading (node and the bundled model code) is ${formatMb(baseRss)}; the rest of "RSS after load" is the artifact read into memory, which the predictor walks in place.`,
   );
   notes.push(
     "Old JSON: what the artifact was before the compact format, the card and ml-random-forest's toJSON() as one JSON text (an object per node); it is still what `pnpm export` writes, without the card.",

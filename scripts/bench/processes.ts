@@ -102,6 +102,12 @@ export async function outputOf(child: Child): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The last line the child printed, as JSON (the bench's children print their figures last). */
+export async function lastJsonOf<T>(child: Child): Promise<T> {
+  const output = await outputOf(child);
+  return JSON.parse(output.trim().split('\n').at(-1) ?? '') as T;
+}
+
 /** A TCP port that was free a moment ago (the OS picks it). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -66,6 +66,9 @@ export function formatRatio(ratio: number): string {
 }
 
 /** A count with thousands separators, e.g. requests per second. */
+/** Bytes in megabytes (10^6), two decimals below 10 MB. */
+export const formatMb = (bytes: number): string => `${(bytes / 1e6).toFixed(bytes >= 1e7 ? 1 : 2)} MB`;
+
 export function formatCount(value: number): string {
   return Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a';
 }
