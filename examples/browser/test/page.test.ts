@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultArtifactPath, loadModel, type Model } from '../../../packages/model/src/index.js';
+import { instancePointer } from '../../../packages/service/test/samples.js';
 import {
   chromiumPath,
   launchChromium,
@@ -154,10 +155,11 @@ describe('examples/browser in Chromium', { timeout: 60_000 }, () => {
   it('shows the API validation errors for a bad value', async () => {
     const [first] = model.card.features;
     if (!first || first.categories) return;
-    await page.locator(`#feature-${first.name}`).fill('');
+    // An attribute selector, since a feature's name may hold characters an #id selector does not take.
+    await page.locator(`[id=${JSON.stringify(`feature-${first.name}`)}]`).fill('');
     const shown = await predict();
     expect(shown).toMatchObject({ outcome: 'error', error: 'BadRequestError', attempts: 1 });
-    expect(shown.text).toContain(`/instances/0/${first.name}: invalid_type`);
+    expect(shown.text).toContain(`${instancePointer(first.name)}: invalid_type`);
   });
 
   it('fetched nothing from another host: the API calls were all answered by the service worker', async () => {

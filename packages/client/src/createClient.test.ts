@@ -5,6 +5,7 @@ import { startLocalServer } from '../../../server/src/local.js';
 import {
   exampleRows,
   featureNames,
+  instancePointer,
   type LabelledRow,
   loadTrainedModel,
   rowsPerLabel,
@@ -70,9 +71,9 @@ describe('createClient against the local host', () => {
     const { status, requestId, errors, message } = error as BadRequestError;
     expect({ status, requestId }).toEqual({ status: 400, requestId: 'client-test-400' });
     expect(errors).toContainEqual(
-      expect.objectContaining({ pointer: `/instances/0/${lastFeature}`, code: 'required' }),
+      expect.objectContaining({ pointer: instancePointer(lastFeature), code: 'required' }),
     );
-    expect(message).toContain(`/instances/0/${lastFeature}: required`);
+    expect(message).toContain(`${instancePointer(lastFeature)}: required`);
   });
 
   it('refuses more than 1000 instances as the spec says', async () => {

@@ -3,7 +3,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { exampleRows, featureNames, labels, toInstance } from '../../service/test/samples.js';
+import {
+  exampleRows,
+  featureNames,
+  instancePointer,
+  labels,
+  toInstance,
+} from '../../service/test/samples.js';
 import { createClient } from './createClient.js';
 import {
   AbortError,
@@ -49,7 +55,7 @@ const row = exampleRows[0] as FeatureRow;
 const instance = toInstance(row) as Instance;
 const missing = featureNames.at(-1) as string;
 const fieldError = {
-  pointer: `/instances/0/${missing}`,
+  pointer: instancePointer(missing),
   code: 'required',
   detail: `${missing} is required.`,
 };

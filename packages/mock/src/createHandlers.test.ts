@@ -2,7 +2,13 @@ import { defaultArtifactPath, loadModel } from '@forestfn/model';
 import { getResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { featureNames, predictRows, sampleRows, toInstance } from '../../service/test/samples.js';
+import {
+  featureNames,
+  instancePointer,
+  predictRows,
+  sampleRows,
+  toInstance,
+} from '../../service/test/samples.js';
 import { modelCard, modelVersion } from './bundledModel.js';
 import { createHandlers, defaultBaseUrl } from './createHandlers.js';
 import { handlers } from './index.js';
@@ -63,7 +69,7 @@ describe('createHandlers', () => {
     expect(invalid.status).toBe(400);
     expect(invalid.headers.get('content-type')).toBe('application/problem+json');
     expect(((await invalid.json()) as { errors: unknown }).errors).toEqual([
-      expect.objectContaining({ pointer: `/instances/0/${lastFeature}`, code: 'required' }),
+      expect.objectContaining({ pointer: instancePointer(lastFeature), code: 'required' }),
     ]);
 
     expect((await predict({ instances }, {})).status).toBe(401);

@@ -4,6 +4,7 @@ import {
   categoricalFeatures,
   exampleRows,
   featureNames,
+  instancePointer,
   labelsFor,
   numericFeatures,
   predictRows,
@@ -388,14 +389,14 @@ const badBodies: BadBody[] = [
     instanceBody(Object.fromEntries(Object.entries(example).filter(([name]) => name !== lastName))),
     400,
     'required',
-    `/instances/0/${lastName}`,
+    instancePointer(lastName),
   ],
   [
     'an extra feature',
     instanceBody({ ...example, [extraName]: sentinel }),
     400,
     'unknown_field',
-    `/instances/0/${extraName}`,
+    instancePointer(extraName),
   ],
   [
     'an extra top-level field',
@@ -409,7 +410,7 @@ const badBodies: BadBody[] = [
     instanceBody({ ...example, [nameAt(2)]: null }),
     400,
     'invalid_type',
-    `/instances/0/${nameAt(2)}`,
+    instancePointer(nameAt(2)),
   ],
   [
     'a __proto__ key in an instance',
@@ -464,7 +465,7 @@ const badBodies: BadBody[] = [
           instanceBody({ ...example, [numericName]: 'NaN' }),
           400,
           'invalid_type',
-          `/instances/0/${numericName}`,
+          instancePointer(numericName),
         ],
       ] as BadBody[])),
   // A category is one of the feature's enum: these hold for a categorical feature, when the table has one.
@@ -483,7 +484,7 @@ const badBodies: BadBody[] = [
           instanceBody({ ...example, [categoricalName]: unknownCategoryOf(categoricalName, sentinel) }),
           400,
           'invalid_value',
-          `/instances/0/${categoricalName}`,
+          instancePointer(categoricalName),
         ],
       ] as BadBody[])),
 ];

@@ -1,6 +1,6 @@
 import { type Model, trainFromConfig } from '@forestfn/model';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { validValues } from '../test/hostileBodies.js';
+import { encodeRow, exampleRows } from '../test/samples.js';
 import { createOpenInference, InferenceError, type OpenInference } from './openInference.js';
 
 let model: Model;
@@ -15,7 +15,8 @@ beforeAll(async () => {
   });
 });
 
-const row = () => validValues.map((value, i) => (typeof value === 'number' ? value : i));
+// The spec's first example row as the tensor carries it: a category as its index.
+const row = () => encodeRow(exampleRows[0] ?? []);
 const request = (rows: number[][], extra: Record<string, unknown> = {}) =>
   JSON.stringify({
     id: 'req-1',

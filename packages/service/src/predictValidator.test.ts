@@ -1,6 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { mutatedBodies, validBodies, validInstance, validValues } from '../test/hostileBodies.js';
+import { instancePointer } from '../test/samples.js';
 import { categoriesOf, featureNames, maxBodyBytes, predictBodyRefs } from './contract.js';
 import { spec } from './generated/spec.js';
 import { createPredictValidator, maxFieldErrors, type PredictValidation } from './predictValidator.js';
@@ -105,7 +106,7 @@ describe('predict validation', () => {
         `"${name}":-1e400`,
       );
       expect(failure(validate(typed)).errors).toEqual([
-        { pointer: `/instances/0/${name}`, code: 'not_finite', detail: expect.any(String) },
+        { pointer: instancePointer(name), code: 'not_finite', detail: expect.any(String) },
       ]);
     });
 
@@ -178,7 +179,7 @@ describe('predict validation', () => {
     const name = featureNames[0] as string;
     const text = JSON.stringify({ instances: [validInstance] }).replace('[{"', `[{"${name}":1,"`);
     expect(failure(validate(text)).errors).toEqual([
-      { pointer: `/instances/0/${name}`, code: 'duplicate_field', detail: expect.any(String) },
+      { pointer: instancePointer(name), code: 'duplicate_field', detail: expect.any(String) },
     ]);
     expect(failure(validate(`{"instances":[],"instances":[]}`)).errors.map((e) => e.code)).toContain(
       'duplicate_field',

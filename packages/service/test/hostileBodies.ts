@@ -51,7 +51,7 @@ const fragments = [
   '"constructor"',
   '{"__proto__":{"polluted":1}}',
   '"__proto__":1,',
-  `"${featureNames[0] ?? 'x'}":1,`,
+  `${JSON.stringify(featureNames[0] ?? 'x')}:1,`,
   '[[[[[[[[',
   ']]]]',
   '}}}',
@@ -140,6 +140,19 @@ export function mutatedBodies(
   return bodies;
 }
 
+/** The size of `text` in UTF-8, what the body limit counts (a feature name may not be ASCII). */
+const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+
+/** `prefix`, then `fill` as many times as fits in `limit` bytes with `suffix`, then `suffix`. */
+const padded = (prefix: string, suffix: string, fill: string, limit: number) =>
+  `${prefix}${fill.repeat(Math.max(0, Math.floor((limit - utf8Bytes(prefix) - utf8Bytes(suffix)) / utf8Bytes(fill))))}${suffix}`;
+
+/** `open`, then `depth` levels of `[` and their `]`, then `close`, the depth filling `limit` bytes. */
+const nested = (open: string, close: string, limit: number) => {
+  const depth = Math.floor((limit - utf8Bytes(open) - utf8Bytes(close)) / 2);
+  return `${open}${'['.repeat(depth)}${']'.repeat(depth)}${close}`;
+};
+
 /** `unit` repeated between `open` and `close` (joined by `separator`) to fill at most `limit` bytes. */
 function filled(
   open: string,
@@ -149,10 +162,10 @@ function filled(
   separator = ',',
 ): string {
   const parts: string[] = [];
-  let size = open.length + close.length;
+  let size = utf8Bytes(open) + utf8Bytes(close);
   for (let i = 0; ; i += 1) {
     const part = unit(i);
-    const added = part.length + (i > 0 ? separator.length : 0);
+    const added = utf8Bytes(part) + (i > 0 ? utf8Bytes(separator) : 0);
     if (size + added > limit) break;
     parts.push(part);
     size += added;
@@ -168,8 +181,7 @@ export function worstCaseBodies(limit: number): Record<string, string> {
   const row = JSON.stringify(validValues);
   const instance = JSON.stringify(validInstance);
   const first = featureNames[0] ?? 'x';
-  const pad = (prefix: string, suffix: string, fill: string) =>
-    `${prefix}${fill.repeat(Math.max(0, Math.floor((limit - prefix.length - suffix.length) / fill.length)))}${suffix}`;
+  const pad = (prefix: string, suffix: string, fill: string) => padded(prefix, suffix, fill, limit);
   return {
     // the body as a whole
     'whitespace then a valid body': pad('', row.length ? `[${row}]` : '[]', ' '),
@@ -204,7 +216,12 @@ export function worstCaseBodies(limit: number): Record<string, string> {
     // typed form: one instance
     'instance: many unknown keys': filled('{"instances":[{', (i) => `"k${i}":0`, '}]}', limit),
     'instance: one long unknown key': pad('{"instances":[{"', '":0}]}', 'k'),
-    'instance: duplicate feature': filled('{"instances":[{', () => `"${first}":1`, '}]}', limit),
+    'instance: duplicate feature': filled(
+      '{"instances":[{',
+      () => `${JSON.stringify(first)}:1`,
+      '}]}',
+      limit,
+    ),
     'instance: prototype keys': filled('{"instances":[{', () => '"__proto__":{}', '}]}', limit),
     'instances: many unknown keys each': filled(
       '{"instances":[',
@@ -213,9 +230,9 @@ export function worstCaseBodies(limit: number): Record<string, string> {
       limit,
     ),
     // typed form: a value
-    'value: long string': pad(`{"instances":[{"${first}":"`, '"}]}', 'x'),
-    'value: long number': pad(`{"instances":[{"${first}":1`, '}]}', '0'),
-    'value: deep nesting': `{"instances":[{"${first}":${'['.repeat(limit / 2 - 20)}${']'.repeat(limit / 2 - 20)}}]}`,
+    'value: long string': pad(`{"instances":[{${JSON.stringify(first)}:"`, '"}]}', 'x'),
+    'value: long number': pad(`{"instances":[{${JSON.stringify(first)}:1`, '}]}', '0'),
+    'value: deep nesting': nested(`{"instances":[{${JSON.stringify(first)}:`, '}]}', limit),
   };
 }
 
@@ -223,9 +240,7 @@ export function worstCaseBodies(limit: number): Record<string, string> {
 export function worstCaseInferBodies(limit: number): Record<string, string> {
   const width = featureNames.length;
   const input = (data: string) => `{"name":"f","shape":[1,${width}],"datatype":"FP64","data":${data}}`;
-  const pad = (prefix: string, suffix: string, fill: string) =>
-    `${prefix}${fill.repeat(Math.max(0, Math.floor((limit - prefix.length - suffix.length) / fill.length)))}${suffix}`;
-  const half = Math.floor(limit / 2) - 100;
+  const pad = (prefix: string, suffix: string, fill: string) => padded(prefix, suffix, fill, limit);
   return {
     'request: many unknown keys': filled('{', (i) => `"k${i}":0`, '}', limit),
     'request: long id': pad('{"id":"', '"}', 'i'),
@@ -254,7 +269,7 @@ export function worstCaseInferBodies(limit: number): Record<string, string> {
       limit,
     ),
     'data: strings': filled(`{"inputs":[${input('[').slice(0, -1)}`, () => '"x"', ']}]}', limit),
-    'data: deep nesting': `{"inputs":[${input(`${'['.repeat(half)}${']'.repeat(half)}`)}]}`,
+    'data: deep nesting': nested(`{"inputs":[${input('').slice(0, -1)}`, '}]}', limit),
     'outputs: many outputs': filled('{"outputs":[', () => '{"name":"label"}', ']}', limit),
     'outputs: one long name': pad('{"outputs":[{"name":"', '"}]}', 'o'),
   };

@@ -183,3 +183,7 @@ export const inferBody = (rows: readonly (readonly Value[])[], extra: Record<str
     ],
     ...extra,
   });
+
+/** The JSON pointer (RFC 6901) to a feature of typed-form instance `index`: `~` and `/` escaped in the name. */
+export const instancePointer = (name: string, index = 0): string =>
+  `/instances/${index}/${name.replaceAll('~', '~0').replaceAll('/', '~1')}`;

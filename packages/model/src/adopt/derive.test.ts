@@ -35,14 +35,16 @@ describe('deriveSpecText', () => {
 
   it('follows an edit of Instance and Label into FeatureRow, Probabilities and the examples', async () => {
     // Whatever table the repo's spec describes: its second feature dropped, a categorical one added last,
-    // and only its first and last labels kept.
+    // and its labels replaced by its first and a new one.
     const before = parse(await repoSpec()).components.schemas;
     const names = Object.keys(before.Instance.properties);
     const dropped = names[1 % names.length] as string;
     let colour = 'colour';
     while (names.includes(colour)) colour = `${colour}_`;
-    const [first = '', ...rest] = before.Label.enum as string[];
-    const labels = [first, rest.at(-1) ?? `${first}_other`];
+    const [first = ''] = before.Label.enum as string[];
+    let other = `${first}_other`;
+    while ((before.Label.enum as string[]).includes(other)) other = `${other}_`;
+    const labels = [first, other];
     const text = await edited((doc) => {
       doc.setIn([...schemas, 'Instance', 'properties', colour], {
         type: 'string',
