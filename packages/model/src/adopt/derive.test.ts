@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
 import { repoRoot } from '../paths.js';
-import { parseSpecSchema, SpecError } from '../spec.js';
+import { featureRef, parseSpecSchema, SpecError } from '../spec.js';
 import { deriveSpecText } from './derive.js';
 
 const repoSpec = () => readFile(resolve(repoRoot, 'spec/openapi.yaml'), 'utf8');
@@ -62,7 +62,7 @@ describe('deriveSpecText', () => {
     const last = features.length - 1;
     expect(spec.components.schemas.Instance.required).toEqual(features);
     expect(spec.components.schemas.FeatureRow).toMatchObject({
-      prefixItems: features.map((name) => ({ $ref: `#/components/schemas/Instance/properties/${name}` })),
+      prefixItems: features.map((name) => ({ $ref: featureRef(name) })),
       minItems: features.length,
       maxItems: features.length,
     });
