@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { spec } from '../../packages/service/src/generated/spec.js';
-import { exampleCurl, predictExamples } from './exampleRequest.js';
+import { exampleCurl, exampleInferCurl, inferExample, predictExamples } from './exampleRequest.js';
 
 const withExamples = (examples: Record<string, unknown>) => ({
   paths: { '/api/predict': { post: { requestBody: { content: { 'application/json': { examples } } } } } },
@@ -33,5 +33,21 @@ describe('exampleCurl', () => {
     );
     expect(exampleCurl('http://h', '', withExamples({}))).toBeUndefined();
     expect(exampleCurl('http://h', '', {})).toBeUndefined();
+  });
+});
+
+describe('exampleInferCurl', () => {
+  it("sends the spec's V2 example to the model's infer route, the name quoted for the URL and the shell", () => {
+    const body = inferExample(spec);
+    expect(body).toMatchObject({ inputs: [{ datatype: 'FP64' }] });
+    const command = exampleInferCurl('http://h:1', "it's a/model", ' -H "x-functions-key: $KEY"') as string;
+    expect(command).toBe(
+      `curl -s 'http://h:1/v2/models/it'\\''s%20a%2Fmodel/infer' -H "x-functions-key: $KEY" -d '${JSON.stringify(body)}'`,
+    );
+    const [url] = execFileSync('sh', ['-c', `printf '%s\\n' ${command.split(' ')[2]}`], {
+      encoding: 'utf8',
+    }).split('\n');
+    expect(url).toBe("http://h:1/v2/models/it's%20a%2Fmodel/infer");
+    expect(exampleInferCurl('http://h', 'm', '', {})).toBeUndefined();
   });
 });

@@ -18,6 +18,16 @@ export function predictExamples(document: unknown): Record<string, unknown> {
   );
 }
 
+/** The Open Inference Protocol infer request example of an OpenAPI document, if it has one. */
+export function inferExample(document: unknown): unknown {
+  const body = (document as { components?: { requestBodies?: Record<string, unknown> } }).components
+    ?.requestBodies?.V2InferenceRequest as
+    | { content?: Record<string, { examples?: Record<string, { value?: unknown }> }> }
+    | undefined;
+  const examples = Object.values(body?.content?.['application/json']?.examples ?? {});
+  return examples.find((example) => 'value' in example)?.value;
+}
+
 /** A POSIX shell word holding `text` exactly. */
 const shellQuote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
 
@@ -30,4 +40,20 @@ export function exampleCurl(url: string, extraArgs = '', document: unknown = spe
   const body = 'typed' in examples ? examples.typed : Object.values(examples)[0];
   if (body === undefined) return undefined;
   return `curl -s ${url}/api/predict -H 'content-type: application/json'${extraArgs} -d ${shellQuote(JSON.stringify(body))}`;
+}
+
+/**
+ * A `curl` command sending the spec's Open Inference Protocol example to model `name`'s infer route at
+ * `url`, with `extraArgs` before the body; undefined when the document has no example.
+ */
+export function exampleInferCurl(
+  url: string,
+  name: string,
+  extraArgs = '',
+  document: unknown = spec,
+): string | undefined {
+  const body = inferExample(document);
+  if (body === undefined) return undefined;
+  const route = `${url}/v2/models/${encodeURIComponent(name)}/infer`;
+  return `curl -s ${shellQuote(route)}${extraArgs} -d ${shellQuote(JSON.stringify(body))}`;
 }

@@ -22,6 +22,8 @@ export interface LocalServerOptions {
 
 export interface LocalServer {
   url: string;
+  /** The model being served. */
+  model: { name: string; version: string };
   close(): Promise<void>;
 }
 
@@ -152,6 +154,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     url: origin,
+    model: { name: model.card.name, version: model.card.version },
     close: () =>
       new Promise<void>((resolve, reject) => {
         closing = true;

@@ -79,6 +79,12 @@ describe('pnpm start (prepareLocalHost.ts, then server/src/main.ts built)', () =
       body: seedBody,
     });
     expect(await predicted.json()).toEqual(labelsFor(await loadModel(artifact), [firstRow]));
+    // The V2 example it prints is one the server answers.
+    const printed = /Open Inference Protocol V2: curl -s '([^']+)' -d '([^']+)'/.exec(run.output().stdout);
+    expect(printed).not.toBeNull();
+    const inferred = await fetch(printed?.[1] as string, { method: 'POST', body: printed?.[2] as string });
+    expect(inferred.status).toBe(200);
+    expect(await inferred.json()).toHaveProperty('outputs');
 
     run.proc.kill('SIGTERM');
     expect(await run.exited).toBe(0);

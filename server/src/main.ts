@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { defaultArtifactPath, ModelLoadError } from '@forestfn/model';
 import { normaliseOrigin, parseCorsOrigins } from '@forestfn/service';
-import { exampleCurl } from './exampleRequest.js';
+import { exampleCurl, exampleInferCurl } from './exampleRequest.js';
 import { type LocalServer, startLocalServer } from './local.js';
 
 function portFrom(value: string | undefined): number {
@@ -47,6 +47,8 @@ async function main(): Promise<LocalServer> {
   if (corsOrigins.length > 0) console.log(`Browsers may call it from: ${corsOrigins.join(', ')}`);
   const example = exampleCurl(server.url, keyHeader);
   if (example) console.log(`Try: ${example}`);
+  const infer = exampleInferCurl(server.url, server.model.name, keyHeader);
+  if (infer) console.log(`Or, as the Open Inference Protocol V2: ${infer}`);
   return server;
 }
 
