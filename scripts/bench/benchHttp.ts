@@ -1,7 +1,6 @@
 // Section 3: POST /api/predict on the local host against a bare node:http server, both in child
 // processes, loaded by autocannon from this process with the same connections and duration.
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { loadModel, type Model, repoRoot } from '../../packages/model/src/index.js';
 import { createService } from '../../packages/service/src/index.js';
 import {
@@ -12,6 +11,7 @@ import {
   toInstance,
 } from '../../packages/service/test/samples.js';
 import type { BenchContext } from './context.js';
+import { type Load, loadPost, wholeMs } from './httpLoad.js';
 import { type Child, childEnv, startChild, stopChild, waitForLine } from './processes.js';
 import { formatCount, formatMs, formatRatio, type SectionReport, type TargetResult } from './report.js';
 import { median, perCall } from './stats.js';
@@ -20,43 +20,14 @@ const connections = 10;
 const bareServer = fileURLToPath(new URL('bare-server.mjs', import.meta.url));
 const localServer = fileURLToPath(new URL('localServer.ts', import.meta.url));
 
-/** autocannon records latencies in whole milliseconds. */
-const wholeMs = (ms: number) => (ms < 1 ? '< 1 ms' : `${ms.toFixed(0)} ms`);
-
-interface Load {
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  total: number;
-  errors: number;
-  non2xx: number;
-}
-
 async function start(args: string[], env: Record<string, string>): Promise<{ child: Child; url: string }> {
   const child = startChild(process.execPath, args, { cwd: repoRoot, env: childEnv(env) });
   const [, url] = await waitForLine(child, /listening on (http:\/\/\S+)/, 60_000);
   return { child, url: url as string };
 }
 
-async function load(url: string, body: string, seconds: number, warmupSeconds: number): Promise<Load> {
-  const options = {
-    url: `${url}/api/predict`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body,
-    connections,
-  };
-  await autocannon({ ...options, duration: warmupSeconds });
-  const result = await autocannon({ ...options, duration: seconds });
-  return {
-    requestsPerSecond: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    total: result.requests.total,
-    errors: result.errors,
-    non2xx: result.non2xx,
-  };
-}
+const load = (url: string, body: string, seconds: number, warmupSeconds: number): Promise<Load> =>
+  loadPost(`${url}/api/predict`, body, { connections, seconds, warmupSeconds });
 
 /**
  * The service without sockets, in this process: `service.fetch` on a Request whose body is a stream (as

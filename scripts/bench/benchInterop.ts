@@ -9,7 +9,6 @@
 import { copyFile, mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { planSklearnAdoption } from '../../packages/model/src/adopt/index.js';
 import {
   encodeArtifact,
@@ -35,6 +34,7 @@ import { defaultsFor } from '../adopt.js';
 import type { BenchContext } from './context.js';
 import { benchFeatures } from './context.js';
 import { buildFreshLoader, type FreshLoad } from './freshLoad.js';
+import { type Load, loadPost, wholeMs } from './httpLoad.js';
 import { type Child, childEnv, outputOf, startChild, stopChild, waitForLine } from './processes.js';
 import { formatCount, formatMb, formatMs, formatRatio, type SectionReport, type Table } from './report.js';
 import { pythonPath, runSklearn } from './sklearn.js';
@@ -47,8 +47,6 @@ const single = { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREAD
 
 const kb = (bytes: number) => (bytes >= 1e6 ? formatMb(bytes) : `${(bytes / 1e3).toFixed(1)} kB`);
 const rowsName = (rows: number) => (rows === 1 ? '1 row' : `${rows} rows`);
-/** autocannon records latencies in whole milliseconds. */
-const wholeMs = (ms: number) => (ms < 1 ? '< 1 ms' : `${ms.toFixed(0)} ms`);
 
 /**
  * Median time per call of each side, in milliseconds: `rounds` rounds, each timing `calls` calls of every
@@ -86,15 +84,6 @@ interface Case {
   body: string;
 }
 
-interface Load {
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  total: number;
-  errors: number;
-  non2xx: number;
-}
-
 /** A POST through the service in-process, with a stream body as the local host builds it; its answer. */
 async function post(
   service: ReturnType<typeof createService>,
@@ -121,24 +110,8 @@ function labelsOf(form: Form, text: string): unknown[] {
   return outputs.find((o) => o.name === 'label')?.data ?? [];
 }
 
-async function load(url: string, c: Case, seconds: number): Promise<Load> {
-  const options = {
-    url: `${url}${c.path}`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: c.body,
-    connections,
-  };
-  const result = await autocannon({ ...options, duration: seconds });
-  return {
-    requestsPerSecond: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    total: result.requests.total,
-    errors: result.errors,
-    non2xx: result.non2xx,
-  };
-}
+const load = (url: string, c: Case, seconds: number): Promise<Load> =>
+  loadPost(`${url}${c.path}`, c.body, { connections, seconds });
 
 async function protocols(ctx: BenchContext, progress: (line: string) => void) {
   const quick = ctx.options.quick;
