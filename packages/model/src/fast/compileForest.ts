@@ -36,6 +36,21 @@ export interface CompileOptions {
   classes?: number;
 }
 
+/**
+ * The number of features the nodes split on (largest column + 1), scanned on first use: serving a
+ * loaded model never needs it.
+ */
+function featureCount(i32: Int32Array): () => number {
+  let features: number | undefined;
+  return () => {
+    if (features === undefined) {
+      features = 0;
+      for (let i = 2; i < i32.length; i += 4) features = Math.max(features, (i32[i] as number) + 1);
+    }
+    return features;
+  };
+}
+
 /** Compiles `RandomForestClassifier#toJSON()` output (or its JSON.parse'd form) into a flat predictor. */
 export function compileForest(forest: ForestJson, options: CompileOptions = {}): CompiledForest {
   return compileFlatForest(flattenForest(forest), options);
@@ -90,17 +105,12 @@ export function compileFlatForest(flat: FlatForest, options: CompileOptions = {}
     return out;
   };
 
-  let features: number | undefined;
+  const features = featureCount(i32);
   return {
     trees,
     classes,
-    // Scanned on first use: serving a loaded model never needs it.
     get features() {
-      if (features === undefined) {
-        features = 0;
-        for (let i = 2; i < i32.length; i += 4) features = Math.max(features, (i32[i] as number) + 1);
-      }
-      return features;
+      return features();
     },
     predict: vote,
     voteShares(row, out = new Float64Array(classes)) {
@@ -182,16 +192,12 @@ function compileSoftVoting(
     return label;
   };
   const scratch = new Float64Array(classes);
-  let features: number | undefined;
+  const features = featureCount(i32);
   return {
     trees,
     classes,
     get features() {
-      if (features === undefined) {
-        features = 0;
-        for (let i = 2; i < i32.length; i += 4) features = Math.max(features, (i32[i] as number) + 1);
-      }
-      return features;
+      return features();
     },
     predict: (row) => mean(row, scratch),
     voteShares(row, out = new Float64Array(classes)) {
