@@ -1,6 +1,6 @@
 // Retries, timeouts and aborts against a real HTTP server that misbehaves on purpose, through the
 // whole client (openapi-fetch included), so what is tested is what a caller gets.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,6 +10,15 @@ import {
   labels,
   toInstance,
 } from '../../service/test/samples.js';
+import {
+  type Behaviour,
+  health,
+  json,
+  later,
+  type ScriptedServer,
+  problem as scriptedProblem,
+  startScriptedServer,
+} from '../test/scriptedServer.js';
 import { createClient } from './createClient.js';
 import {
   AbortError,
@@ -25,21 +34,6 @@ import {
 import { DEFAULT_MAX_RETRY_AFTER_MS, parseRetryAfter, retryDelayMs } from './retryingFetch.js';
 import type { FeatureRow, Instance } from './types.js';
 
-type Behaviour = (req: IncomingMessage, res: ServerResponse, body: string) => void;
-interface Hit {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-  at: number;
-}
-
-const health = {
-  status: 'ok',
-  ready: true,
-  model: { name: 'test-model', version: '0123456789abcdef' },
-  uptimeSeconds: 1,
-};
 // What is sent and answered is the spec's (its example row, its labels), so it type-checks whatever the table.
 const [firstLabel = ''] = labels;
 const predictAnswer = {
@@ -60,74 +54,26 @@ const fieldError = {
   detail: `${missing} is required.`,
 };
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Behaviour {
-  return (_req, res) => {
-    const type = status >= 400 ? 'application/problem+json' : 'application/json';
-    res.writeHead(status, { 'content-type': type, 'x-request-id': 'server-rid', ...headers });
-    res.end(JSON.stringify(body));
-  };
-}
-function problem(status: number, headers: Record<string, string> = {}): Behaviour {
-  const body = {
-    type: 'https://forestfn.dev/problems/test',
-    title: `Status ${status}`,
-    status,
-    detail: 'Misbehaving on purpose.',
-    requestId: 'server-rid',
-    errors: [fieldError],
-  };
-  return json(status, body, headers);
-}
 const ok: Behaviour = (req, res, body) =>
   json(200, req.url === '/api/predict' ? predictAnswer : health)(req, res, body);
 const reset: Behaviour = (req) => req.socket.destroy();
-const timers = new Set<NodeJS.Timeout>();
-function later(ms: number, then: Behaviour): Behaviour {
-  return (req, res, body) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      if (!res.destroyed) then(req, res, body);
-    }, ms);
-    timers.add(timer);
-  };
-}
 /** Sends the headers at once and never the body. */
 const stallBody: Behaviour = (_req, res) => {
   res.writeHead(200, { 'content-type': 'application/json' });
   res.write('{"status":');
 };
 
-let script: Behaviour[] = [];
-let hits: Hit[] = [];
-const server = createServer((req, res) => {
-  let body = '';
-  req.setEncoding('utf8');
-  req.on('data', (chunk: string) => {
-    body += chunk;
-  });
-  req.on('end', () => {
-    hits.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, at: Date.now() });
-    // The last behaviour repeats, so a script of one answers every request the same way.
-    const behaviour = script[Math.min(hits.length - 1, script.length - 1)] ?? ok;
-    behaviour(req, res, body);
-  });
-});
-let baseUrl = '';
+const problem = (status: number, headers: Record<string, string> = {}) =>
+  scriptedProblem(status, headers, [fieldError]);
 
+let server: ScriptedServer;
+let baseUrl = '';
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startScriptedServer(ok);
+  baseUrl = server.baseUrl;
 });
-afterEach(() => {
-  script = [];
-  hits = [];
-  for (const timer of timers) clearTimeout(timer);
-  timers.clear();
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterEach(() => server.script());
+afterAll(() => server.close());
 
 async function caught(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -140,37 +86,39 @@ async function caught(promise: Promise<unknown>): Promise<unknown> {
 
 describe('retries', () => {
   it('waits for Retry-After (seconds) after a 503, then succeeds', async () => {
-    script = [problem(503, { 'retry-after': '1' }), ok];
+    server.script(problem(503, { 'retry-after': '1' }), ok);
     const started = Date.now();
     await expect(createClient({ baseUrl }).health()).resolves.toEqual(health);
-    expect(hits).toHaveLength(2);
-    expect((hits[1]?.at ?? 0) - started).toBeGreaterThanOrEqual(950);
+    expect(server.hits).toHaveLength(2);
+    expect((server.hits[1]?.at ?? 0) - started).toBeGreaterThanOrEqual(950);
   });
 
   it('waits for Retry-After (HTTP-date) after a 429, then succeeds', async () => {
     // HTTP-dates have whole seconds: two seconds ahead is at least one second of wait.
-    script = [problem(429, { 'retry-after': new Date(Date.now() + 2000).toUTCString() }), ok];
+    server.script(problem(429, { 'retry-after': new Date(Date.now() + 2000).toUTCString() }), ok);
     const started = Date.now();
     await expect(createClient({ baseUrl }).health()).resolves.toEqual(health);
-    expect(hits).toHaveLength(2);
-    expect((hits[1]?.at ?? 0) - started).toBeGreaterThanOrEqual(950);
+    expect(server.hits).toHaveLength(2);
+    expect((server.hits[1]?.at ?? 0) - started).toBeGreaterThanOrEqual(950);
   });
 
   it('retries 408 and 5xx with backoff, resending the same POST body', async () => {
-    script = [problem(408), problem(500), ok];
+    server.script(problem(408), problem(500), ok);
     const client = createClient({ baseUrl });
     await expect(client.predict([instance])).resolves.toEqual(predictAnswer);
-    expect(hits.map((hit) => hit.body)).toEqual(Array(3).fill(JSON.stringify({ instances: [instance] })));
+    expect(server.hits.map((hit) => hit.body)).toEqual(
+      Array(3).fill(JSON.stringify({ instances: [instance] })),
+    );
     // Backoff: 125-250 ms, then 250-500 ms.
-    const gaps = hits.slice(1).map((hit, i) => hit.at - (hits[i]?.at ?? 0));
+    const gaps = server.hits.slice(1).map((hit, i) => hit.at - (server.hits[i]?.at ?? 0));
     expect(gaps[0]).toBeGreaterThanOrEqual(115);
     expect(gaps[1]).toBeGreaterThanOrEqual(240);
   });
 
   it('gives up after maxRetries with a ServerError carrying the problem and the request id', async () => {
-    script = [problem(503, { 'retry-after': '0' })];
+    server.script(problem(503, { 'retry-after': '0' }));
     const error = await caught(createClient({ baseUrl, maxRetries: 3 }).health());
-    expect(hits).toHaveLength(4);
+    expect(server.hits).toHaveLength(4);
     expect(error).toBeInstanceOf(ServerError);
     expect(error).toBeInstanceOf(ForestfnError);
     const serverError = error as ServerError;
@@ -181,9 +129,9 @@ describe('retries', () => {
   });
 
   it('does not retry when maxRetries is 0', async () => {
-    script = [problem(500)];
+    server.script(problem(500));
     await expect(createClient({ baseUrl, maxRetries: 0 }).health()).rejects.toBeInstanceOf(ServerError);
-    expect(hits).toHaveLength(1);
+    expect(server.hits).toHaveLength(1);
   });
 
   it.each([
@@ -192,21 +140,23 @@ describe('retries', () => {
     [404, ClientError],
     [413, ClientError],
   ])('does not retry a %i', async (status, Class) => {
-    script = [problem(status)];
+    server.script(problem(status));
     const error = await caught(createClient({ baseUrl }).predict([instance]));
-    expect(hits).toHaveLength(1);
+    expect(server.hits).toHaveLength(1);
     expect(error).toBeInstanceOf(Class);
     expect((error as ClientError).errors).toEqual([fieldError]);
   });
 
   it('throws a RateLimitError when 429 persists', async () => {
-    script = [problem(429, { 'retry-after': '0' })];
+    server.script(problem(429, { 'retry-after': '0' }));
     await expect(createClient({ baseUrl, maxRetries: 1 }).health()).rejects.toBeInstanceOf(RateLimitError);
-    expect(hits).toHaveLength(2);
+    expect(server.hits).toHaveLength(2);
   });
 
   it('keeps a non-problem error body out of `problem`', async () => {
-    script = [(_req, res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad gateway</h1>')];
+    server.script((_req, res) =>
+      res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad gateway</h1>'),
+    );
     const error = (await caught(createClient({ baseUrl, maxRetries: 0 }).health())) as ServerError;
     expect(error).toBeInstanceOf(ServerError);
     expect(error.problem).toBeUndefined();
@@ -214,15 +164,15 @@ describe('retries', () => {
   });
 
   it('retries a connection reset, then succeeds', async () => {
-    script = [reset, ok];
+    server.script(reset, ok);
     await expect(createClient({ baseUrl }).predict([instance])).resolves.toEqual(predictAnswer);
-    expect(hits).toHaveLength(2);
+    expect(server.hits).toHaveLength(2);
   });
 
   it('throws a ConnectionError when every attempt is reset', async () => {
-    script = [reset];
+    server.script(reset);
     const error = await caught(createClient({ baseUrl, maxRetries: 1 }).health());
-    expect(hits).toHaveLength(2);
+    expect(server.hits).toHaveLength(2);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as ConnectionError).cause).toBeDefined();
   });
@@ -239,24 +189,24 @@ describe('retries', () => {
 
 describe('timeouts', () => {
   it('gives each attempt its own timeout and succeeds when a later attempt is fast', async () => {
-    script = [later(5000, ok), ok];
+    server.script(later(5000, ok), ok);
     const started = Date.now();
     await expect(createClient({ baseUrl, timeoutMs: 200 }).health()).resolves.toEqual(health);
-    expect(hits).toHaveLength(2);
+    expect(server.hits).toHaveLength(2);
     expect(Date.now() - started).toBeLessThan(2500);
   });
 
   it('throws a TimeoutError when every attempt is slow', async () => {
-    script = [later(5000, ok)];
+    server.script(later(5000, ok));
     const started = Date.now();
     const error = await caught(createClient({ baseUrl, timeoutMs: 150, maxRetries: 1 }).health());
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(hits).toHaveLength(2);
+    expect(server.hits).toHaveLength(2);
     expect(Date.now() - started).toBeLessThan(2500);
   });
 
   it('also times out a body that stalls after the headers', async () => {
-    script = [stallBody];
+    server.script(stallBody);
     const error = await caught(createClient({ baseUrl, timeoutMs: 150, maxRetries: 0 }).health());
     expect(error).toBeInstanceOf(TimeoutError);
   });
@@ -264,7 +214,7 @@ describe('timeouts', () => {
 
 describe('aborts', () => {
   it('stops a slow attempt at once and does not retry', async () => {
-    script = [later(5000, ok)];
+    server.script(later(5000, ok));
     const controller = new AbortController();
     const reason = new Error('user left');
     setTimeout(() => controller.abort(reason), 100);
@@ -275,11 +225,11 @@ describe('aborts', () => {
     expect((error as AbortError).cause).toBe(reason);
     expect(Date.now() - started).toBeLessThan(2500);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(hits).toHaveLength(1);
+    expect(server.hits).toHaveLength(1);
   });
 
   it('stops waiting for a retry at once', async () => {
-    script = [problem(503, { 'retry-after': '10' })];
+    server.script(problem(503, { 'retry-after': '10' }));
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 150);
     const started = Date.now();
@@ -287,14 +237,14 @@ describe('aborts', () => {
       AbortError,
     );
     expect(Date.now() - started).toBeLessThan(2500);
-    expect(hits).toHaveLength(1);
+    expect(server.hits).toHaveLength(1);
   });
 
   it('sends nothing when the signal is already aborted', async () => {
     await expect(createClient({ baseUrl }).health({ signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
       AbortError,
     );
-    expect(hits).toHaveLength(0);
+    expect(server.hits).toHaveLength(0);
   });
 });
 
@@ -302,11 +252,11 @@ describe('requests', () => {
   it('sends the key, the default headers and the request id', async () => {
     const client = createClient({ baseUrl, apiKey: 'k3y', headers: { 'user-agent': 'forestfn-test' } });
     await client.predictRows([row], { requestId: 'my-id.1' });
-    expect(hits[0]?.headers['x-functions-key']).toBe('k3y');
-    expect(hits[0]?.headers['user-agent']).toBe('forestfn-test');
-    expect(hits[0]?.headers['x-request-id']).toBe('my-id.1');
-    expect(hits[0]?.headers['content-type']).toBe('application/json');
-    expect(hits[0]?.body).toBe(JSON.stringify([row]));
+    expect(server.hits[0]?.headers['x-functions-key']).toBe('k3y');
+    expect(server.hits[0]?.headers['user-agent']).toBe('forestfn-test');
+    expect(server.hits[0]?.headers['x-request-id']).toBe('my-id.1');
+    expect(server.hits[0]?.headers['content-type']).toBe('application/json');
+    expect(server.hits[0]?.body).toBe(JSON.stringify([row]));
   });
 
   it('looks fetch up on every request, so a fetch installed after createClient is used', async () => {
@@ -339,7 +289,7 @@ describe('requests', () => {
   });
 
   it('wraps a 200 that is not JSON in a ForestfnError', async () => {
-    script = [(_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('not json')];
+    server.script((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('not json'));
     await expect(createClient({ baseUrl }).health()).rejects.toBeInstanceOf(ForestfnError);
   });
 });
@@ -353,11 +303,11 @@ describe('options', () => {
   );
 
   it('treats a huge timeoutMs as no timeout rather than an overflowed timer', async () => {
-    script = [later(300, ok)];
+    server.script(later(300, ok));
     await expect(createClient({ baseUrl, timeoutMs: Number.POSITIVE_INFINITY }).health()).resolves.toEqual(
       health,
     );
-    expect(hits).toHaveLength(1);
+    expect(server.hits).toHaveLength(1);
   });
 });
 

@@ -31,15 +31,19 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   };
 }
 
-/** Answers a problem document of `status`. */
-export function problem(status: number, headers: Record<string, string> = {}): Behaviour {
+/** Answers a problem document of `status`, listing `errors`. */
+export function problem(
+  status: number,
+  headers: Record<string, string> = {},
+  errors: unknown[] = [],
+): Behaviour {
   const body = {
     type: 'https://forestfn.dev/problems/test',
     title: `Status ${status}`,
     status,
     detail: 'Misbehaving on purpose.',
     requestId: 'server-rid',
-    errors: [],
+    errors,
   };
   return json(status, body, headers);
 }
@@ -52,7 +56,8 @@ export const health = {
 };
 export const ok: Behaviour = json(200, health);
 
-export async function startScriptedServer(): Promise<ScriptedServer> {
+/** Starts the server; with nothing scripted it answers as `fallback` (default: health). */
+export async function startScriptedServer(fallback: Behaviour = ok): Promise<ScriptedServer> {
   let behaviours: Behaviour[] = [];
   const hits: Hit[] = [];
   const server = createServer((req, res) => {
@@ -63,7 +68,7 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
     });
     req.on('end', () => {
       hits.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, at: Date.now() });
-      const behaviour = behaviours[Math.min(hits.length - 1, behaviours.length - 1)] ?? ok;
+      const behaviour = behaviours[Math.min(hits.length - 1, behaviours.length - 1)] ?? fallback;
       behaviour(req, res, body);
     });
   });
