@@ -81,6 +81,22 @@ export function slug(file: string, drop?: RegExp): string {
   );
 }
 
+/** The config adopt replaces, as plain JSON ({} when there is none yet); a ConfigError when it is not JSON. */
+export async function readCurrentConfig(configPath: string): Promise<Record<string, unknown>> {
+  const configText = await readFile(configPath, 'utf8').catch(() => undefined);
+  if (configText === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(configText);
+  } catch (error) {
+    throw new ConfigError(
+      configPath,
+      `${configPath} is not valid JSON (${(error as Error).message}); fix it first.`,
+    );
+  }
+  return isRecord(parsed) ? parsed : {};
+}
+
 async function readText(path: string, shown: string): Promise<{ bytes: Buffer; text: string }> {
   let bytes: Buffer;
   try {
@@ -157,19 +173,7 @@ export async function planAdoption(options: AdoptOptions): Promise<AdoptionPlan>
   const datasetPath = `data/${file}`;
   const destination = resolve(root, 'data', file);
   const configPath = resolve(root, 'model.config.json');
-  let current: Record<string, unknown> = {};
-  const configText = await readFile(configPath, 'utf8').catch(() => undefined);
-  if (configText !== undefined) {
-    try {
-      const parsed: unknown = JSON.parse(configText);
-      if (isRecord(parsed)) current = parsed;
-    } catch (error) {
-      throw new ConfigError(
-        configPath,
-        `${configPath} is not valid JSON (${(error as Error).message}); fix it first.`,
-      );
-    }
-  }
+  const current = await readCurrentConfig(configPath);
   // Re-adopting the same dataset keeps what a person tuned; a new one starts from the defaults.
   const same = current.dataset === datasetPath;
   const from = same ? current : options.defaults;

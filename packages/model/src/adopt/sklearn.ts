@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, relative, resolve, sep } from 'node:path';
 import { parseDocument } from 'yaml';
-import { ConfigError, parseConfig } from '../config.js';
+import { parseConfig } from '../config.js';
 import { DataError } from '../csv.js';
 import { compileFlatForest, type FlatForest, nodeViews } from '../fast/index.js';
 import { holdoutTarget } from '../holdout.js';
@@ -16,6 +16,7 @@ import {
   type ConfigDefaults,
   formatJson,
   type PlannedFiles,
+  readCurrentConfig,
   slug,
   withProvenanceStub,
 } from './index.js';
@@ -175,20 +176,7 @@ export async function planSklearnAdoption(options: SklearnAdoptOptions): Promise
   }
 
   const configPath = resolve(root, 'model.config.json');
-  let current: Record<string, unknown> = {};
-  const configText = await readFile(configPath, 'utf8').catch(() => undefined);
-  if (configText !== undefined) {
-    try {
-      const parsed: unknown = JSON.parse(configText);
-      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
-        current = parsed as Record<string, unknown>;
-    } catch (error) {
-      throw new ConfigError(
-        configPath,
-        `${configPath} is not valid JSON (${(error as Error).message}); fix it first.`,
-      );
-    }
-  }
+  const current = await readCurrentConfig(configPath);
   const currentImport = current.import as { sklearn?: unknown } | undefined;
   const same = currentImport?.sklearn === dumpPath;
 
