@@ -216,11 +216,12 @@ export function createOpenInference(options: OpenInferenceOptions): OpenInferenc
     for (let r = 0; r < (rows as number); r += 1) {
       const row = input.data.slice(r * features, (r + 1) * features);
       row.forEach((value, f) => {
-        const at = `inputs[0].data[${r * features + f}]`;
-        if (!Number.isFinite(value)) throw bad(`${at} is not a finite number.`);
+        // The position is named only in an error: no string per value on the way to a prediction.
+        const at = () => `inputs[0].data[${r * features + f}]`;
+        if (!Number.isFinite(value)) throw bad(`${at()} is not a finite number.`);
         const list = categories[f];
         if (list && !(Number.isInteger(value) && value >= 0 && value < list.length))
-          throw bad(`${at} must be a category index from 0 to ${list.length - 1}.`);
+          throw bad(`${at()} must be a category index from 0 to ${list.length - 1}.`);
       });
       batch.push(row);
     }
