@@ -213,16 +213,20 @@ export function createOpenInference(options: OpenInferenceOptions): OpenInferenc
     if (new Set(requested).size !== (requested ?? []).length) throw bad('outputs names an output twice.');
 
     const batch: number[][] = [];
+    const { data } = input;
     for (let r = 0; r < (rows as number); r += 1) {
-      const row = input.data.slice(r * features, (r + 1) * features);
-      row.forEach((value, f) => {
-        // The position is named only in an error: no string per value on the way to a prediction.
-        const at = () => `inputs[0].data[${r * features + f}]`;
-        if (!Number.isFinite(value)) throw bad(`${at()} is not a finite number.`);
+      const row = new Array<number>(features);
+      for (let f = 0; f < features; f += 1) {
+        const value = data[r * features + f] as number;
+        // The position is named only in an error: nothing is built per value on the way to a prediction.
+        if (!Number.isFinite(value)) throw bad(`inputs[0].data[${r * features + f}] is not a finite number.`);
         const list = categories[f];
         if (list && !(Number.isInteger(value) && value >= 0 && value < list.length))
-          throw bad(`${at()} must be a category index from 0 to ${list.length - 1}.`);
-      });
+          throw bad(
+            `inputs[0].data[${r * features + f}] must be a category index from 0 to ${list.length - 1}.`,
+          );
+        row[f] = value;
+      }
       batch.push(row);
     }
     const predictions = model.predict(batch);
